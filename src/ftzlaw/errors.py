@@ -1,0 +1,22 @@
+"""The error every stage raises for bad input; the CLI turns it into exit code 2."""
+
+
+class FtzlawError(Exception):
+    """Input that ftzlaw cannot use (unreadable, not a regulation, hostile XML …).
+
+    ``line`` is the 1-based source line where known, so messages can be located.
+    """
+
+    def __init__(self, message: str, *, source: str | None = None, line: int | None = None):
+        self.message = message
+        self.source = source
+        self.line = line
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = ""
+        if self.source:
+            where = self.source + (f":{self.line}" if self.line else "") + ": "
+        elif self.line:
+            where = f"line {self.line}: "
+        return where + self.message

@@ -1,0 +1,76 @@
+"""Edge I/O: reading sources (path or ``-`` for stdin) and writing outputs atomically.
+
+Every output file is written to a temporary file in the same folder and renamed into
+place, so an error or a kill never leaves a partial output behind.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .errors import FtzlawError
+
+# Larger inputs are refused before parsing: no regulation comes near this size.
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+
+
+def read_bytes(source: str | os.PathLike) -> bytes:
+    """Read a whole input, ``-`` meaning standard input. Raises FtzlawError."""
+    name = str(source)
+    if name == "-":
+        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+    else:
+        path = Path(name)
+        try:
+            if path.is_dir():
+                raise FtzlawError("is a folder, not a file", source=name)
+            size = path.stat().st_size
+            if size > MAX_INPUT_BYTES:
+                raise FtzlawError(
+                    f"file is {size // (1024 * 1024)} MiB; ftzlaw reads at most "
+                    f"{MAX_INPUT_BYTES // (1024 * 1024)} MiB", source=name)
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise FtzlawError("no such file", source=name) from None
+        except PermissionError:
+            raise FtzlawError("permission denied", source=name) from None
+        except OSError as exc:
+            raise FtzlawError(f"cannot read: {exc.strerror or exc}", source=name) from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise FtzlawError("input too large", source=name)
+    return data
+
+
+def display_name(source: str | os.PathLike) -> str:
+    return "<stdin>" if str(source) == "-" else str(source)
+
+
+def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:
+    """Write ``data`` to ``path`` atomically (temp file + rename); ``-`` is stdout."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if str(path) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise FtzlawError("output folder does not exist", source=str(path))
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise

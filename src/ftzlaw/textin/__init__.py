@@ -1,0 +1,114 @@
+"""Text (or Word) → Akoma Ntoso: the importer.
+
+    decode (bytes → str) → layout (header / body paragraphs, PDF reflow)
+    → structure (章节条款项目) → meta (title, 题注, dates) → build (AKN tree)
+
+Use :func:`import_bytes` for file contents or :func:`import_text` for a string.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..akn.frbr import Frbr, number_for, parse_work_uri, place_code, subtype_for, work_uri
+from ..errors import FtzlawError
+from .decode import read_text
+from .layout import analyse
+from .meta import read_metadata
+from .structure import parse_structure
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+PROVISIONAL_DATE = "0001-01-01"
+
+
+def _stem(source: str) -> str:
+    from pathlib import Path
+
+    return "stdin" if source in ("-", "<stdin>", "<input>") else Path(source).stem
+
+
+@dataclass
+class ImportResult:
+    tree: object                      # lxml ElementTree of the AKN document
+    layout: str                       # "pdf" or "lines"
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        c = self.counts
+        parts = []
+        if c.get("parts"):
+            parts.append(f"{c['parts']} 编")
+        parts += [f"{c.get('chapters', 0)} 章"]
+        if c.get("sections"):
+            parts.append(f"{c['sections']} 节")
+        parts += [f"{c.get('articles', 0)} 条", f"{c.get('paragraphs', 0)} 款",
+                  f"{c.get('points', 0)} 项/目"]
+        return f"imported ({self.layout} layout): " + ", ".join(parts)
+
+
+def import_bytes(data: bytes, *, source: str = "<input>", **options) -> ImportResult:
+    """Import file contents (.txt in any supported encoding, or .docx)."""
+    return import_text(read_text(data, source), source=source, **options)
+
+
+def import_text(text: str, *, source: str = "<input>", layout: str = "auto",
+                title: str | None = None, work_uri_override: str | None = None,
+                date: str | None = None, provisional: bool = False) -> ImportResult:
+    """Import a regulation's text.
+
+    ``title``, ``date`` (YYYY-MM-DD, the adoption date) and ``work_uri_override`` take
+    precedence over what the text says. A missing title or date raises FtzlawError
+    asking for the option instead of inventing one — unless ``provisional`` (for reading
+    a text on the fly in diff, compare or render): then the file name stands in for the
+    title, ``0001-01-01`` for the date and ``cn`` for the place, values no real
+    regulation has.
+    """
+    from ..akn.view import Document
+    from .build import build_act
+
+    if layout not in ("auto", "pdf", "lines"):
+        raise FtzlawError(f"unknown layout {layout!r} (auto, pdf or lines)", source=source)
+    if date is not None and not _DATE.match(date):
+        raise FtzlawError(f"--date must be YYYY-MM-DD, got {date!r}", source=source)
+    lay = analyse(text, layout)
+    if not lay.blocks:
+        raise FtzlawError("no article (第X条) found: is this a regulation's text?", source=source)
+    struct = parse_structure(lay.blocks)
+    body_text = "".join(b.text for b in lay.blocks)
+    fallback_title = _stem(source) if provisional else None
+    meta = read_metadata(title or lay.header.title or fallback_title, lay.header.caption, body_text)
+    if not meta.title:
+        raise FtzlawError("the text has no title line; give it with --title", source=source)
+
+    uri = None
+    if work_uri_override:
+        try:
+            uri = parse_work_uri(work_uri_override)
+        except ValueError as exc:
+            raise FtzlawError(f"bad --work-uri: {exc}", source=source) from None
+    adoption = meta.adoption
+    work_date = date or (uri.date if uri else None) or (adoption.date if adoption else None)
+    if not work_date and provisional:
+        work_date = PROVISIONAL_DATE
+    if not work_date:
+        raise FtzlawError("the text gives no adoption date (题注); give it with "
+                          "--date YYYY-MM-DD", source=source)
+    if uri is not None:
+        the_work = uri.work_uri()
+    else:
+        place = place_code(meta.title, meta.caption) or ("cn" if provisional else None)
+        if place is None:
+            raise FtzlawError("cannot tell the place from the title or 题注; give "
+                              "--work-uri /akn/cn-xx/act/regulation/DATE/NAME", source=source)
+        the_work = work_uri(place, subtype_for(meta.title), work_date, number_for(meta.title))
+    expression_date = max(filter(None, [work_date, meta.expression_date]))
+    frbr = Frbr.build(the_work, expression_date)
+    tree = build_act(struct.divisions_and_articles, meta, frbr,
+                     [ln.text for ln in lay.header.other_lines])
+    warnings = sorted(lay.warnings + struct.warnings)
+    doc = Document(tree)
+    if not doc.articles or all(a.num == "" for a in doc.articles):
+        raise FtzlawError("no article (第X条) found: is this a regulation's text?", source=source)
+    return ImportResult(tree, lay.layout, warnings, doc.counts())

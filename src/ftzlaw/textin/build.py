@@ -1,0 +1,161 @@
+"""The parsed structure and metadata → an Akoma Ntoso 3.0 ``act`` (valid against the
+official OASIS schema)."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from ..akn.frbr import Frbr
+from ..akn.xml import A
+from .meta import Metadata
+from .structure import Node
+
+GENERATOR = "ftzlaw"
+
+
+def _org_id(n: int) -> str:
+    return f"org_{n}"
+
+
+def build_act(structure: list[Node], meta: Metadata, frbr: Frbr,
+              other_header: list[str] = ()) -> etree._ElementTree:
+    """Build the whole document. ``meta.title`` must be set."""
+    act = A.act(name=frbr.subtype, contains="originalVersion" if frbr.expression_date ==
+                frbr.work_date else "singleVersion")
+    act.append(_meta(meta, frbr))
+    preface = A.preface(A.longTitle(A.p(A.docTitle(meta.title))))
+    if meta.caption:
+        preface.append(A.p(meta.caption, **{"class": "caption"}))
+    for text in other_header:
+        preface.append(A.p(text, **{"class": "header"}))
+    act.append(preface)
+    body = A.body()
+    for node in structure:
+        body.append(_element(node, ""))
+    if len(body) == 0:
+        raise ValueError("no articles")
+    act.append(body)
+    return etree.ElementTree(A.akomaNtoso(act))
+
+
+def _meta(meta: Metadata, frbr: Frbr):
+    author = "#" + _org_id(1) if meta.enacting_body else "#" + GENERATOR
+    work = A.FRBRWork(
+        A.FRBRthis(value=frbr.work + "/!main"), A.FRBRuri(value=frbr.work),
+        A.FRBRalias(value=meta.title, name="title"),
+        A.FRBRdate(date=frbr.work_date, name="enactment"), A.FRBRauthor(href=author),
+        A.FRBRcountry(value=frbr.country), A.FRBRsubtype(value=frbr.subtype),
+        A.FRBRnumber(value=frbr.work.rsplit("/", 1)[-1]), A.FRBRname(value=meta.title),
+    )
+    expr = A.FRBRExpression(
+        A.FRBRthis(value=frbr.expression + "/!main"), A.FRBRuri(value=frbr.expression),
+        A.FRBRdate(date=frbr.expression_date, name="expression"), A.FRBRauthor(href=author),
+        A.FRBRlanguage(language=frbr.language),
+    )
+    manif = A.FRBRManifestation(
+        A.FRBRthis(value=frbr.manifestation), A.FRBRuri(value=frbr.manifestation),
+        A.FRBRdate(date=frbr.expression_date, name="transform"),
+        A.FRBRauthor(href="#" + GENERATOR),
+    )
+    out = A.meta(A.identification(work, expr, manif, source="#" + GENERATOR))
+
+    lifecycle = A.lifecycle(source="#" + GENERATOR)
+    refs = A.references(source="#" + GENERATOR)
+    refs.append(A.original(eId="original", href=frbr.expression, showAs=meta.title))
+    events = list(meta.events)
+    if not any(e.kind == "adoption" for e in events):
+        lifecycle.append(A.eventRef(eId="e_adoption", date=frbr.work_date, source="#original",
+                                    type="generation"))
+    for i, ev in enumerate(events, 1):
+        if ev.kind == "adoption":
+            lifecycle.append(A.eventRef(eId="e_adoption", date=ev.date, source="#original",
+                                        type="generation", refersTo="#adoption"))
+        elif ev.kind == "approval":
+            lifecycle.append(A.eventRef(eId=f"e_approval_{i}", date=ev.date, source="#original",
+                                        refersTo="#approval"))
+        else:
+            ref_id = f"amendment_{i}"
+            refs.append(A.passiveRef(eId=ref_id, href=f"#{ref_id}",
+                                     showAs=ev.instrument or f"{ev.body}{ev.date}{ev.kind}"))
+            lifecycle.append(A.eventRef(eId=f"e_{ref_id}", date=ev.date, source="#" + ref_id,
+                                        type="amendment", refersTo=f"#{ev.kind}"))
+    if meta.commencement:
+        lifecycle.append(A.eventRef(eId="e_commencement", date=meta.commencement,
+                                    source="#original", refersTo="#commencement"))
+    out.append(lifecycle)
+    if meta.commencement:
+        out.append(A.temporalData(
+            A.temporalGroup(A.timeInterval(start="#e_commencement", refersTo="#inForce"),
+                            eId="tg_inForce"),
+            source="#" + GENERATOR))
+    if meta.enacting_body:
+        place = frbr.place.replace("cn-", "")
+        refs.append(A.TLCOrganization(eId=_org_id(1), showAs=meta.enacting_body,
+                                      href=f"/ontology/organization/cn/{place}.{_slug(meta.enacting_body)}"))
+    refs.append(A.TLCOrganization(eId=GENERATOR, href="/ontology/organization/ftzlaw",
+                                  showAs="ftzlaw"))
+    for concept in ("adoption", "approval", "amendment", "revision", "commencement", "inForce"):
+        refs.append(A.TLCConcept(eId=concept, href=f"/ontology/concept/{concept}", showAs=concept))
+    out.append(refs)
+    return out
+
+
+def _slug(body: str) -> str:
+    import hashlib
+    return hashlib.sha1(body.encode("utf-8")).hexdigest()[:8]
+
+
+def _element(node: Node, prefix: str):
+    kind = node.kind
+    if kind in ("part", "subpart", "chapter", "section"):
+        eid = {"part": f"part_{node.number}", "subpart": f"{prefix}subpart_{node.number}",
+               "chapter": f"chp_{node.number}", "section": f"{prefix}sec_{node.number}"}[kind]
+        el = getattr(A, kind)(A.num(node.num), eId=eid)
+        if node.heading:
+            el.append(A.heading(node.heading))
+        for child in node.children:
+            el.append(_element(child, eid + "__"))
+        return el
+    if kind == "article":
+        eid = f"art_{node.number}" + (f"-{node.sub}" if node.sub else "")
+        if node.number == 0:
+            eid = "art_0"
+        el = A.article(eId=eid)
+        if node.num:
+            el.append(A.num(node.num))
+        if node.heading:
+            el.append(A.heading(node.heading))
+        if not node.children:
+            el.append(A.paragraph(A.content(A.p()), eId=f"{eid}__para_1"))
+        for i, para in enumerate(node.children, 1):
+            el.append(_paragraph(para, f"{eid}__para_{i}"))
+        return el
+    raise ValueError(kind)
+
+
+def _paragraph(node: Node, eid: str):
+    el = A.paragraph(eId=eid)
+    _fill(el, node, eid)
+    return el
+
+
+def _fill(el, node: Node, eid: str) -> None:
+    """Content of a paragraph or point: plain content, or intro + points."""
+    if node.children:
+        if node.text:
+            el.append(A.intro(A.p(node.text)))
+        seen = set()
+        for i, child in enumerate(node.children, 1):
+            n = child.number or i
+            if n in seen:
+                n = i
+            seen.add(n)
+            pid = f"{eid}__point_{n}"
+            point = A.point(A.num(child.num), eId=pid)
+            _fill(point, child, pid)
+            el.append(point)
+    else:
+        el.append(A.content(A.p(node.text)))
+
+
+__all__ = ["build_act"]

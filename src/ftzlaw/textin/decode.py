@@ -1,0 +1,87 @@
+"""Bytes → text: UTF-8 (with or without BOM), UTF-16 and GB18030/GBK, detected; .docx read
+with python-docx. Binary input is refused rather than decoded into garbage."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from ..errors import FtzlawError
+
+_BOMS = [
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+]
+
+
+def _bad_ratio(text: str) -> float:
+    """Share of characters that never occur in a text file (controls, replacement chars)."""
+    if not text:
+        return 0.0
+    bad = sum(1 for c in text if (ord(c) < 32 and c not in "\t\n\r\f") or c == "\ufffd"
+              or 0xD800 <= ord(c) <= 0xDFFF or 0xE000 <= ord(c) <= 0xF8FF)
+    return bad / len(text)
+
+
+def _utf16_guess(data: bytes) -> str | None:
+    best = None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        ratio = _bad_ratio(text)
+        if ratio < 0.01 and (best is None or ratio < best[0]):
+            best = (ratio, text)
+    return best[1] if best else None
+
+
+def decode_text(data: bytes, source: str = "<input>") -> str:
+    """Decode a plain-text regulation. Raises FtzlawError for empty or binary input."""
+    if not data.strip():
+        raise FtzlawError("the input is empty", source=source)
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError as exc:
+                raise FtzlawError(f"invalid {enc} text at byte {exc.start}", source=source) from None
+    if b"\x00" in data:
+        text = _utf16_guess(data)
+        if text is None:
+            raise FtzlawError("this looks like a binary file, not text", source=source)
+        return text
+    for enc in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _bad_ratio(text) < 0.001:
+            return text
+    raise FtzlawError("not readable as UTF-8, UTF-16 or GB18030 text (binary file?)",
+                      source=source)
+
+
+def is_docx(data: bytes) -> bool:
+    return data[:4] == b"PK\x03\x04"
+
+
+def docx_to_text(data: bytes, source: str = "<input>") -> str:
+    """The paragraphs of a Word document, one per line (tables' cells in reading order)."""
+    try:
+        import docx  # python-docx; imported lazily to keep CLI start-up fast
+
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise FtzlawError(f"not a readable .docx file ({exc})", source=source) from None
+    except Exception as exc:  # python-docx raises its own PackageNotFoundError etc.
+        raise FtzlawError(f"not a readable .docx file ({type(exc).__name__})", source=source) from None
+    return "\n".join(p.text for p in document.paragraphs)
+
+
+def read_text(data: bytes, source: str = "<input>") -> str:
+    """Text of any supported input: .docx by content, otherwise decoded plain text."""
+    if is_docx(data):
+        return docx_to_text(data, source)
+    return decode_text(data, source)

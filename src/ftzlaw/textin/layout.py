@@ -1,0 +1,241 @@
+"""Layout repair: source lines → header (title, 题注, 目录) and body paragraphs.
+
+Two layouts occur in real texts:
+
+``lines``  one paragraph per line (every file of the corpus): blank lines, indentation and
+           trailing spaces are layout; an article number may stand on a line of its own.
+``pdf``    text extracted from a printed PDF (the Beijing seed): every printed line is
+           followed by a blank line, lines wrap at a fixed width, a page start adds a space.
+           Paragraph (款) boundaries are inferred from line widths and final punctuation;
+           every boundary that could not be decided for certain is reported.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import patterns as P
+from .numerals import cn_to_int
+
+LEVEL = {"编": 0, "分编": 1, "章": 2, "节": 3}
+
+
+@dataclass
+class Line:
+    no: int        # 1-based line number in the source
+    text: str      # stripped of surrounding whitespace
+
+
+@dataclass
+class Block:
+    """One paragraph of body text with the source line it starts on."""
+
+    text: str
+    line: int
+
+
+@dataclass
+class Header:
+    title_lines: list[Line] = field(default_factory=list)
+    caption_lines: list[Line] = field(default_factory=list)
+    toc_lines: list[Line] = field(default_factory=list)
+    other_lines: list[Line] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return "".join(P.WS.sub("", line.text) for line in self.title_lines)
+
+    @property
+    def caption(self) -> str:
+        return "".join(line.text for line in self.caption_lines)
+
+
+@dataclass
+class Layout:
+    header: Header
+    blocks: list[Block]
+    layout: str                          # "pdf" or "lines"
+    warnings: list[tuple[int, str]]      # (line, message)
+    debris: list[Line]                   # page-number lines removed
+
+
+def split_lines(text: str) -> list[Line]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    return [Line(i + 1, raw.strip(" \t\u3000\u00a0\ufeff")) for i, raw in enumerate(text.split("\n"))]
+
+
+def division_of(text: str):
+    """(kind, number, heading) if the line is a division heading, else None."""
+    m = P.DIVISION.match(text)
+    if not m:
+        return None
+    rest = m.group(3)
+    if P.PARA_END.search(rest) or len(P.WS.sub("", rest)) > 40:
+        return None
+    return m.group(2), cn_to_int(m.group(1)), P.WS.sub("", rest)
+
+
+def is_article_start(text: str) -> bool:
+    m = P.ARTICLE.match(text)
+    if not m:
+        return False
+    sep, rest = m.group(3), m.group(5)
+    return bool(sep) or bool(m.group(4)) or rest == "" or not rest.startswith(P.CITATION_FOLLOWERS)
+
+
+def find_body_start(lines: list[Line]) -> int:
+    """Index of the first body line: the first article, preceded by the chain of division
+    headings that opens it (第一编 第一章 第一节), but not by a 目录's headings."""
+    first_article = next((i for i, ln in enumerate(lines) if is_article_start(ln.text)), None)
+    if first_article is None:
+        return len(lines)
+    start = first_article
+    below = None  # (level, number) of the heading currently at ``start``
+    i = first_article - 1
+    while i >= 0:
+        text = lines[i].text
+        if not text:
+            i -= 1
+            continue
+        div = division_of(text)
+        if div is None:
+            break
+        level = LEVEL[div[0]]
+        if below is not None and not (level < below[0] and below[1] == 1):
+            break
+        start, below = i, (level, div[1])
+        i -= 1
+    return start
+
+
+def split_header(lines: list[Line]) -> Header:
+    header = Header()
+    state = "title"
+    depth = 0  # open parentheses in a 题注 that runs over several lines
+    for ln in lines:
+        text = ln.text
+        if not text:
+            continue
+        if state == "caption" and depth > 0:
+            header.caption_lines.append(ln)
+            depth += text.count("（") + text.count("(") - text.count("）") - text.count(")")
+            continue
+        if P.TOC.match(P.WS.sub(" ", text).replace(" ", "")) or P.TOC.match(text):
+            state = "toc"
+            header.toc_lines.append(ln)
+            continue
+        if state == "toc":
+            header.toc_lines.append(ln)
+            continue
+        if P.CAPTION_OPEN.match(text) or P.CAPTION_BARE.match(text):
+            state = "caption"
+            header.caption_lines.append(ln)
+            depth = text.count("（") + text.count("(") - text.count("）") - text.count(")")
+            continue
+        if state == "title":
+            header.title_lines.append(ln)
+        else:
+            header.other_lines.append(ln)
+    return header
+
+
+def detect_layout(body: list[Line]) -> str:
+    """``pdf`` when most lines wrap mid-sentence at a common width, else ``lines``."""
+    texts = [ln.text for ln in body if ln.text and not division_of(ln.text)]
+    if len(texts) < 4:
+        return "lines"
+    unfinished = sum(1 for t in texts if not P.PARA_END.search(t))
+    blank_between = sum(1 for a, b in zip(body, body[1:]) if a.text and not b.text)
+    if unfinished / len(texts) > 0.3 and blank_between / len(texts) > 0.0:
+        return "pdf"
+    if unfinished / len(texts) > 0.5:
+        return "pdf"
+    return "lines"
+
+
+def _starts_block(text: str) -> bool:
+    return bool(division_of(text) or is_article_start(text) or P.ITEM.match(text))
+
+
+def reflow_pdf(body: list[Line]) -> tuple[list[Block], list[tuple[int, str]]]:
+    """Join wrapped printed lines into paragraphs.
+
+    A printed line is *full* when it reaches the text width (continuation lines) or the
+    width less the two-character indent (first lines, whose indent was lost). A paragraph
+    ends after a line that ends in 。；：？！ and is not full; after a full line that ends so,
+    the next line decides: a full first-line width starts a paragraph, a continuation width
+    does not. What neither rule decides is guessed and reported.
+    """
+    lines = [ln for ln in body if ln.text]
+    widths = Counter(len(ln.text) for ln in lines if not _starts_block(ln.text))
+    cont_width = max(widths, key=lambda w: (widths[w], w)) if widths else 24
+    first_width = cont_width - 2
+    blocks: list[Block] = []
+    warnings: list[tuple[int, str]] = []
+    cur: list[Line] = []
+
+    def flush():
+        if cur:
+            blocks.append(Block("".join(x.text for x in cur), cur[0].no))
+            cur.clear()
+
+    def is_full(length: int, first: bool) -> bool:
+        return length >= (first_width if first else cont_width) - (0 if first else 1)
+
+    for i, ln in enumerate(lines):
+        text = ln.text
+        if _starts_block(text):
+            flush()
+            if division_of(text):
+                blocks.append(Block(text, ln.no))
+                continue
+        cur.append(ln)
+        if not P.PARA_END.search(text):
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt is None or _starts_block(nxt.text):
+            flush()
+            continue
+        first = len(cur) == 1
+        if not is_full(len(text), first):
+            flush()
+            continue
+        # A full line ending in final punctuation: look at the next line's width.
+        n_len = len(nxt.text)
+        n_ends = bool(P.PARA_END.search(nxt.text))
+        if n_len >= cont_width - (1 if not n_ends else 0) and not (n_ends and n_len < cont_width):
+            continue  # the next line is a continuation line
+        if first_width - 1 <= n_len <= first_width + 1 and not n_ends:
+            flush()   # the next line has a first line's width: a new paragraph
+            continue
+        # Undecidable from widths: the next line is a short final line or a one-line 款.
+        warnings.append((nxt.no, f"paragraph break guessed before this line (previous line "
+                                 f"{ln.no} is full width and ends in {text[-1]})"))
+        flush()
+    flush()
+    return blocks, warnings
+
+
+def lines_to_blocks(body: list[Line]) -> list[Block]:
+    return [Block(ln.text, ln.no) for ln in body if ln.text]
+
+
+def analyse(text: str, layout: str = "auto") -> Layout:
+    """Split a regulation's text into header and body paragraphs."""
+    lines = split_lines(text)
+    debris = [ln for ln in lines if ln.text and P.PAGE_NUMBER.match(ln.text)]
+    debris_nos = {ln.no for ln in debris}
+    lines = [ln if ln.no not in debris_nos else Line(ln.no, "") for ln in lines]
+    start = find_body_start(lines)
+    header = split_header(lines[:start])
+    body = lines[start:]
+    if layout == "auto":
+        layout = detect_layout(body)
+    warnings: list[tuple[int, str]] = []
+    if layout == "pdf":
+        blocks, warnings = reflow_pdf(body)
+    else:
+        blocks = lines_to_blocks(body)
+    return Layout(header, blocks, layout, warnings, debris)
+

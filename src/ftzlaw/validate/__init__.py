@@ -1,0 +1,1 @@
+"""Validation: the official OASIS Akoma Ntoso 3.0 schema plus PRC profile rules."""
