@@ -158,6 +158,22 @@ def _starts_block(text: str) -> bool:
     return bool(division_of(text) or is_article_start(text) or P.ITEM.match(text))
 
 
+def _text_width(lines: list[Line]) -> int:
+    """The printed text width in characters.
+
+    A line that stops mid-sentence is full by definition, so the commonest length of such
+    lines is the width — of continuation lines, or of first lines (two less, their indent
+    lost) when most paragraphs are short. With no such line nothing wrapped, and every line
+    that ends a sentence ends its paragraph (an infinite width says so).
+    """
+    widths = Counter(len(ln.text) for ln in lines
+                     if not P.PARA_END.search(ln.text) and not division_of(ln.text))
+    if not widths:
+        return 10 ** 6
+    mode = max(widths, key=lambda w: (widths[w], w))
+    return mode + 2 if widths.get(mode + 2, 0) > 0.2 * widths[mode] else mode
+
+
 def reflow_pdf(body: list[Line]) -> tuple[list[Block], list[tuple[int, str]]]:
     """Join wrapped printed lines into paragraphs.
 
@@ -168,8 +184,7 @@ def reflow_pdf(body: list[Line]) -> tuple[list[Block], list[tuple[int, str]]]:
     does not. What neither rule decides is guessed and reported.
     """
     lines = [ln for ln in body if ln.text]
-    widths = Counter(len(ln.text) for ln in lines if not _starts_block(ln.text))
-    cont_width = max(widths, key=lambda w: (widths[w], w)) if widths else 24
+    cont_width = _text_width(lines)
     first_width = cont_width - 2
     blocks: list[Block] = []
     warnings: list[tuple[int, str]] = []
