@@ -1,0 +1,1 @@
+"""Diff: align articles of two versions, character-level edits, change sets, reports."""
