@@ -223,6 +223,30 @@ class Document:
         return self._meta_value("a:meta/a:identification/a:FRBRExpression/a:FRBRdate", "date")
 
     @property
+    def events(self) -> list[dict]:
+        """Lifecycle events in date order: date, type, refersTo, and ``source``: the showAs
+        of the referenced original/passiveRef (the amending decision's title)."""
+        if self.doc is None:
+            return []
+        shows = {el.get("eId"): el.get("showAs", "")
+                 for el in self.doc.iterfind("a:meta/a:references/*", {"a": NS})}
+        out = []
+        for ev in self.doc.iterfind("a:meta/a:lifecycle/a:eventRef", {"a": NS}):
+            out.append({"eId": ev.get("eId", ""), "date": ev.get("date", ""),
+                        "type": ev.get("type", ""), "refersTo": ev.get("refersTo", ""),
+                        "source": shows.get(ev.get("source", "").lstrip("#"), "")})
+        return sorted(out, key=lambda e: e["date"])
+
+    @property
+    def in_force_from(self) -> str | None:
+        """When this expression takes effect: the last commencement not before the
+        expression date (施行 article or decision), else the expression date."""
+        date = self.expression_date
+        starts = [e["date"] for e in self.events
+                  if e["refersTo"] == "#commencement" and (not date or e["date"] >= date)]
+        return max(starts) if starts else date
+
+    @property
     def body(self):
         return self._meta("a:body")
 

@@ -66,7 +66,10 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ftzlaw")
-def main():
+@click.option("--store", metavar="DIR", default=None,
+              help="Store folder for WORK@DATE references and the store commands "
+                   "(default: $FTZLAW_STORE or ./ftzlaw-store).")
+def main(store):
     """Version and diff Chinese legislation as Akoma Ntoso 3.0.
 
     \b
@@ -77,6 +80,13 @@ def main():
       ftzlaw render beijing.xml --format html -o beijing.html
       ftzlaw diff tianjin-2015.txt tianjin-2022.txt --format docx -o 对照表.docx
 
+    Wherever a file is expected, a stored version can be named as WORK@DATE
+    (tianjin@2020-01-01, or /akn/cn-tj/act/regulation/2015-12-24/ftz@2020-01-01).
+
     Exit codes: 0 valid / no differences, 1 invalid / differences, 2 error.
     """
+    if store:
+        import os
+
+        os.environ["FTZLAW_STORE"] = store
 

@@ -1,0 +1,233 @@
+"""A store of works and their versions (expressions), with point-in-time lookup.
+
+Layout of a store folder (default ``./ftzlaw-store``, or ``--store`` / ``FTZLAW_STORE``)::
+
+    index.json                                   the catalogue (the commit point)
+    akn/cn-tj/act/regulation/2015-12-24/ftz/zho@2015-12-24.xml
+    akn/cn-tj/act/regulation/2015-12-24/ftz/zho@2022-09-27.xml
+
+Files are named by their FRBR expression URI. ``index.json`` lists every expression with
+its work, dates, event, amending decision and content hash; it is rewritten atomically
+(temp file + rename) after the AKN file is in place, so a store add killed at any point
+leaves the store as it was (an orphan file, at worst, which the next add overwrites).
+Writers take an exclusive lock (``.lock``) so two adds cannot interleave.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from ..errors import FtzlawError
+from ..files import write_atomic
+
+INDEX = "index.json"
+DEFAULT_STORE = "ftzlaw-store"
+
+# Short aliases: the place's name in pinyin (tianjin@2020-01-01).
+PLACE_ALIASES = {
+    "cn": "china", "cn-bj": "beijing", "cn-tj": "tianjin", "cn-he": "hebei", "cn-sx": "shanxi",
+    "cn-nm": "neimenggu", "cn-ln": "liaoning", "cn-jl": "jilin", "cn-hl": "heilongjiang",
+    "cn-sh": "shanghai", "cn-js": "jiangsu", "cn-zj": "zhejiang", "cn-ah": "anhui",
+    "cn-fj": "fujian", "cn-jx": "jiangxi", "cn-sd": "shandong", "cn-ha": "henan",
+    "cn-hb": "hubei", "cn-hn": "hunan", "cn-gd": "guangdong", "cn-gx": "guangxi",
+    "cn-hi": "hainan", "cn-cq": "chongqing", "cn-sc": "sichuan", "cn-gz": "guizhou",
+    "cn-yn": "yunnan", "cn-xz": "xizang", "cn-sn": "shaanxi", "cn-gs": "gansu",
+    "cn-qh": "qinghai", "cn-nx": "ningxia", "cn-xj": "xinjiang",
+}
+
+
+def default_root() -> Path:
+    return Path(os.environ.get("FTZLAW_STORE") or DEFAULT_STORE)
+
+
+@dataclass
+class Entry:
+    """One expression (version) in the store."""
+
+    work: str
+    expression: str
+    date: str                 # expression date
+    in_force: str             # in force from (commencement, else the expression date)
+    title: str
+    event: str                # adoption | amendment | revision
+    decision: str             # the amending decision's title ("" for the original)
+    path: str                 # relative to the store root
+    sha256: str
+    articles: int
+
+    @property
+    def place(self) -> str:
+        return self.work.split("/")[2]
+
+
+@dataclass
+class AddResult:
+    entry: Entry
+    status: str               # "added" | "unchanged"
+
+
+@dataclass
+class Store:
+    root: Path
+    entries: list[Entry] = field(default_factory=list)
+
+    # --- opening and saving ---------------------------------------------------------
+    @classmethod
+    def open(cls, root: str | os.PathLike | None = None, *, create: bool = False) -> "Store":
+        root = Path(root) if root else default_root()
+        index = root / INDEX
+        if not index.exists():
+            if not create:
+                raise FtzlawError(f"no store at {root} (add a file first: ftzlaw store add FILE)")
+            return cls(root)
+        try:
+            data = json.loads(index.read_text(encoding="utf-8"))
+            entries = [Entry(**e) for e in data["expressions"]]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise FtzlawError(f"the store index {index} is damaged ({exc})") from None
+        return cls(root, entries)
+
+    def _save(self) -> None:
+        self.entries.sort(key=lambda e: (e.work, e.date))
+        data = {"format": "ftzlaw-store/1", "expressions": [asdict(e) for e in self.entries]}
+        write_atomic(self.root / INDEX, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+    @contextlib.contextmanager
+    def _locked(self):
+        import fcntl
+
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / ".lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                # Re-read under the lock: another writer may have committed meanwhile.
+                fresh = Store.open(self.root, create=True)
+                self.entries = fresh.entries
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    # --- writing --------------------------------------------------------------------
+    def add(self, tree) -> AddResult:
+        """Add one AKN expression. The same expression again is a no-op; different content
+        under an expression URI already stored is refused."""
+        from ..akn.view import Document
+        from ..akn.xml import to_bytes
+
+        doc = Document(tree)
+        work, expression = doc.work_uri, doc.expression_uri
+        if not work or not expression or not doc.expression_date:
+            raise FtzlawError("the document has no FRBR work/expression URI or date")
+        if "/0001-01-01/" in work:
+            raise FtzlawError("the text has no title or adoption date: import it with "
+                              "--title/--date before adding it to the store")
+        data = to_bytes(tree)
+        digest = _content_hash(tree)
+        rel = expression.lstrip("/") + ".xml"
+        with self._locked():
+            existing = self.find_expression(expression)
+            if existing is not None:
+                if existing.sha256 == digest:
+                    return AddResult(existing, "unchanged")
+                raise FtzlawError(f"the store already holds {expression} with different "
+                                  f"content; refusing to replace it (a new version needs a new "
+                                  f"expression date)")
+            event, decision = _latest_event(doc)
+            entry = Entry(work=work, expression=expression, date=doc.expression_date,
+                          in_force=doc.in_force_from or doc.expression_date, title=doc.title,
+                          event=event, decision=decision, path=rel, sha256=digest,
+                          articles=len(doc.articles))
+            target = self.root / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, data)
+            self.entries.append(entry)
+            self._save()
+        return AddResult(entry, "added")
+
+    # --- reading --------------------------------------------------------------------
+    def find_expression(self, expression: str) -> Entry | None:
+        return next((e for e in self.entries if e.expression == expression), None)
+
+    def works(self) -> list[str]:
+        return sorted({e.work for e in self.entries})
+
+    def aliases(self, work: str) -> list[str]:
+        """Short names for a work: ``tianjin`` (if the place has one work), ``tianjin-ftz``."""
+        place = work.split("/")[2]
+        name = PLACE_ALIASES.get(place, place)
+        number = work.rstrip("/").rsplit("/", 1)[-1]
+        out = [f"{name}-{number}"]
+        if sum(1 for w in self.works() if w.split("/")[2] == place) == 1:
+            out.insert(0, name)
+        return out
+
+    def resolve_work(self, name: str) -> str:
+        """A work URI, an expression URI or an alias → the work URI."""
+        name = name.rstrip("/")
+        works = self.works()
+        if name in works:
+            return name
+        for e in self.entries:
+            if e.expression == name:
+                return e.work
+        for w in works:
+            if name in self.aliases(w):
+                return w
+        known = ", ".join(a for w in works for a in self.aliases(w)[:1]) or "none"
+        raise FtzlawError(f"no work {name!r} in the store {self.root} (known: {known})")
+
+    def versions(self, work: str) -> list[Entry]:
+        return sorted((e for e in self.entries if e.work == work), key=lambda e: e.date)
+
+    def at(self, work: str, date: str) -> Entry:
+        """The version in force on ``date`` (YYYY-MM-DD)."""
+        _check_date(date)
+        versions = self.versions(work)
+        in_force = [e for e in versions if e.in_force <= date]
+        if not in_force:
+            first = min((e.in_force for e in versions), default="?")
+            raise FtzlawError(f"{work} was not yet in force on {date} (first in force {first})")
+        return max(in_force, key=lambda e: (e.in_force, e.date))
+
+    def load(self, entry: Entry):
+        from ..akn.xml import parse_akn
+
+        path = self.root / entry.path
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise FtzlawError(f"store file missing: {path} ({exc.strerror})") from None
+        return parse_akn(data, str(path))
+
+
+def _content_hash(tree) -> str:
+    """Hash of the canonical XML (C14N), so formatting differences don't count."""
+    from lxml import etree
+
+    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    return hashlib.sha256(etree.tostring(root, method="c14n")).hexdigest()
+
+
+def _latest_event(doc) -> tuple[str, str]:
+    dated = [e for e in doc.events if e["date"] == doc.expression_date and e["type"]]
+    if not dated:
+        return "adoption", ""
+    ev = dated[-1]
+    if ev["type"] == "generation":
+        return "adoption", ""
+    kind = "revision" if ev["refersTo"] == "#revision" else "amendment"
+    return kind, ev["source"]
+
+
+def _check_date(date: str) -> None:
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(date)
+    except ValueError:
+        raise FtzlawError(f"not a date (YYYY-MM-DD): {date!r}") from None
