@@ -105,6 +105,9 @@ class Store:
         with open(self.root / ".lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
+                # Temp files left by a writer that was killed are never referenced: drop them.
+                for tmp in self.root.rglob(".*.tmp"):
+                    tmp.unlink(missing_ok=True)
                 # Re-read under the lock: another writer may have committed meanwhile.
                 fresh = Store.open(self.root, create=True)
                 self.entries = fresh.entries

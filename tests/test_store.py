@@ -1,0 +1,158 @@
+"""The version store: add, point-in-time show, references, atomicity, log and blame."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from ftzlaw.akn import Document
+from ftzlaw.akn.plaintext import to_text
+from ftzlaw.errors import FtzlawError
+from ftzlaw.load import load_tree
+from ftzlaw.store import Store
+from ftzlaw.textin import import_text
+
+from conftest import TEXTS, corpus_files, import_kw, run_cli
+
+T2015 = TEXTS / "tianjin-ftz-2015.txt"
+T2022 = TEXTS / "tianjin-ftz-2022.txt"
+WORK = "/akn/cn-tj/act/regulation/2015-12-24/ftz"
+
+
+@pytest.fixture
+def store(tmp_path):
+    root = tmp_path / "store"
+    r = run_cli("--store", root, "store", "add", T2015, T2022)
+    assert r.returncode == 0, r.stderr.decode()
+    return root
+
+
+def index(root):
+    return json.loads((root / "index.json").read_text(encoding="utf-8"))
+
+
+def test_add_lays_out_by_frbr_uri(store):
+    assert sorted(p.relative_to(store).as_posix() for p in store.rglob("*.xml")) == [
+        "akn/cn-tj/act/regulation/2015-12-24/ftz/zho@2015-12-24.xml",
+        "akn/cn-tj/act/regulation/2015-12-24/ftz/zho@2022-09-27.xml"]
+    entries = index(store)["expressions"]
+    assert [(e["date"], e["event"], e["articles"]) for e in entries] == [
+        ("2015-12-24", "adoption", 58), ("2022-09-27", "amendment", 68)]
+    assert entries[1]["decision"] == \
+        "天津市人民代表大会常务委员会关于修改〈中国（天津）自由贸易试验区条例〉的决定"
+
+
+@pytest.mark.parametrize("date,articles", [("2015-12-24", 58), ("2021-01-01", 58),
+                                           ("2022-09-27", 68), ("2023-01-01", 68)])
+def test_show_at_date(store, date, articles):
+    r = run_cli("--store", store, "show", "tianjin", "--at", date, "--format", "xml")
+    assert r.returncode == 0, r.stderr.decode()
+    from lxml import etree
+    assert len(Document(etree.fromstring(r.stdout)).articles) == articles
+
+
+def test_show_text_round_trips(store):
+    r = run_cli("--store", store, "show", "tianjin", "--at", "2021-01-01", "--format", "text")
+    assert r.returncode == 0
+    again = Document(import_text(r.stdout.decode()).tree)
+    original = Document(load_tree(str(T2015))[0])
+    assert again.body_text() == original.body_text()
+    assert again.work_uri == WORK
+
+
+def test_show_before_first_version_is_an_error(store):
+    r = run_cli("--store", store, "show", "tianjin", "--at", "2015-12-23")
+    assert r.returncode == 2
+    assert "not yet in force on 2015-12-23" in r.stderr.decode()
+    r = run_cli("--store", store, "show", "nowhere", "--at", "2020-01-01")
+    assert r.returncode == 2 and "no work 'nowhere'" in r.stderr.decode()
+
+
+def test_commencement_date_is_respected(tmp_path):
+    root = tmp_path / "s"
+    Store.open(root, create=True).add(load_tree(str(TEXTS / "hebei-ftz-2020.txt"))[0])
+    s = Store.open(root)
+    work = s.resolve_work("hebei")
+    with pytest.raises(FtzlawError, match="not yet in force"):
+        s.at(work, "2020-10-31")   # adopted 2020-09-24, in force from 2020-11-01
+    assert s.at(work, "2020-11-01").date == "2020-09-24"
+
+
+def test_references_work_at_date(store, monkeypatch):
+    monkeypatch.setenv("FTZLAW_STORE", str(store))
+    for ref in ("tianjin@2020-01-01", "tianjin-ftz@2020-01-01", f"{WORK}@2020-01-01",
+                f"{WORK}/zho@2015-12-24"):
+        assert len(Document(load_tree(ref)[0]).articles) == 58, ref
+    assert len(Document(load_tree("tianjin@2023-01-01")[0]).articles) == 68
+
+
+def test_same_expression_twice_is_a_no_op(store):
+    before = (store / "index.json").read_bytes()
+    r = run_cli("--store", store, "store", "add", T2015)
+    assert r.returncode == 0 and "unchanged" in r.stderr.decode()
+    assert (store / "index.json").read_bytes() == before
+
+
+def test_conflicting_content_is_refused(store, tmp_path):
+    text = T2015.read_text(encoding="utf-8").replace("制定本条例。", "制定本条例！", 1)
+    changed = tmp_path / "tianjin-edited.txt"
+    changed.write_text(text, encoding="utf-8")
+    before = {p: p.read_bytes() for p in store.rglob("*") if p.is_file()}
+    r = run_cli("--store", store, "store", "add", changed)
+    assert r.returncode == 2
+    assert "already holds /akn/cn-tj/act/regulation/2015-12-24/ftz/zho@2015-12-24" in r.stderr.decode()
+    assert {p: p.read_bytes() for p in store.rglob("*") if p.is_file()} == before
+
+
+def test_untitled_text_is_refused(tmp_path):
+    r = run_cli("--store", tmp_path / "s", "store", "add", "texts/beijing-ftz-2022.txt")
+    assert r.returncode == 2 and "--title" in r.stderr.decode()
+
+
+def test_killed_add_leaves_the_store_as_it_was(store, tmp_path):
+    """Kill `store add` at random moments: the store is always the old one or the new one."""
+    rng = random.Random(7)
+    base = tmp_path / "base"
+    shutil.copytree(store, base)
+    outcomes = set()
+    for attempt in range(14):
+        root = tmp_path / f"s{attempt}"
+        shutil.copytree(base, root)
+        proc = subprocess.Popen([sys.executable, "-m", "ftzlaw", "--store", str(root), "store",
+                                 "add", str(TEXTS / "hebei-ftz-2020.txt")],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.0, 0.4))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        entries = index(root)["expressions"]            # always parses
+        works = {e["work"] for e in entries}
+        assert len(entries) in (2, 3)
+        outcomes.add(len(entries))
+        s = Store.open(root)
+        for e in s.entries:                             # every indexed file is whole
+            assert len(Document(s.load(e)).articles) == e.articles
+        if len(entries) == 2:
+            assert works == {WORK}
+        # A later add completes normally whatever was left behind.
+        Store.open(root).add(load_tree(str(TEXTS / "hebei-ftz-2020.txt"))[0])
+        assert len(index(root)["expressions"]) == 3
+        assert not list(root.rglob(".*.tmp"))
+    assert 2 in outcomes  # some kills landed before the commit point
+
+
+@pytest.mark.parametrize("path,opts", corpus_files(), ids=[p.name for p, _ in corpus_files()])
+def test_plaintext_round_trip(path, opts):
+    tree = load_tree(str(path), **import_kw(path))[0]
+    again = import_text(to_text(tree), **import_kw(path))
+    a, b = Document(tree), Document(again.tree)
+    assert [(x.num, [p.full_text for p in x.paragraphs]) for x in a.articles] == \
+        [(x.num, [p.full_text for p in x.paragraphs]) for x in b.articles]
+    assert a.body_text() == b.body_text()
