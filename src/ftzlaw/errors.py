@@ -5,12 +5,16 @@ class FtzlawError(Exception):
     """Input that ftzlaw cannot use (unreadable, not a regulation, hostile XML …).
 
     ``line`` is the 1-based source line where known, so messages can be located.
+    ``code`` names the kind of refusal where a caller needs it (``ftzlaw validate`` reports
+    it as the rule id: ``XML-ENTITY``, ``INPUT-SIZE`` …).
     """
 
-    def __init__(self, message: str, *, source: str | None = None, line: int | None = None):
+    def __init__(self, message: str, *, source: str | None = None, line: int | None = None,
+                 code: str | None = None):
         self.message = message
         self.source = source
         self.line = line
+        self.code = code
         super().__init__(str(self))
 
     def __str__(self) -> str:

@@ -31,7 +31,7 @@ def read_bytes(source: str | os.PathLike) -> bytes:
             if size > MAX_INPUT_BYTES:
                 raise FtzlawError(
                     f"file is {size // (1024 * 1024)} MiB; ftzlaw reads at most "
-                    f"{MAX_INPUT_BYTES // (1024 * 1024)} MiB", source=name)
+                    f"{MAX_INPUT_BYTES // (1024 * 1024)} MiB", source=name, code="INPUT-SIZE")
             data = path.read_bytes()
         except FileNotFoundError:
             raise FtzlawError("no such file", source=name) from None
@@ -40,7 +40,8 @@ def read_bytes(source: str | os.PathLike) -> bytes:
         except OSError as exc:
             raise FtzlawError(f"cannot read: {exc.strerror or exc}", source=name) from None
     if len(data) > MAX_INPUT_BYTES:
-        raise FtzlawError("input too large", source=name)
+        raise FtzlawError(f"input is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MiB, "
+                          "the most ftzlaw reads", source=name, code="INPUT-SIZE")
     return data
 
 

@@ -26,16 +26,19 @@ def parse_xml(data: bytes, source: str = "<input>") -> etree._ElementTree:
     """Parse bytes as XML safely. Raises FtzlawError with a located message."""
     stripped = data.lstrip()[:512].lower()
     if stripped.startswith(b"<!doctype html") or stripped.startswith(b"<html"):
-        raise FtzlawError("this is HTML, not Akoma Ntoso XML", source=source)
+        raise FtzlawError("this is HTML, not Akoma Ntoso XML", source=source,
+                          code="XML-HTML")
     if b"<!ENTITY" in data[:65536]:
         # Entity declarations have no place in AKN; refusing them is clearer than
         # silently leaving them unexpanded.
-        raise FtzlawError("the XML declares entities (DTD); refused for safety", source=source)
+        raise FtzlawError("the XML declares entities (DTD); refused for safety", source=source,
+                          code="XML-ENTITY")
     try:
         return etree.ElementTree(etree.fromstring(data, _parser()))
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if exc.lineno else None
-        raise FtzlawError(f"not well-formed XML: {exc.msg}", source=source, line=line) from None
+        raise FtzlawError(f"not well-formed XML: {exc.msg}", source=source, line=line,
+                          code="XML-SYNTAX") from None
 
 
 def parse_akn(data: bytes, source: str = "<input>") -> etree._ElementTree:
@@ -45,8 +48,10 @@ def parse_akn(data: bytes, source: str = "<input>") -> etree._ElementTree:
     if root.tag != akn("akomaNtoso"):
         qn = etree.QName(root)
         if qn.localname == "akomaNtoso":
-            raise FtzlawError(f"wrong namespace {qn.namespace!r}; expected {NS}", source=source)
-        raise FtzlawError(f"root element is <{qn.localname}>, not <akomaNtoso>", source=source)
+            raise FtzlawError(f"wrong namespace {qn.namespace!r}; expected {NS}", source=source,
+                              code="AKN-NAMESPACE")
+        raise FtzlawError(f"root element is <{qn.localname}>, not <akomaNtoso>", source=source,
+                          code="AKN-ROOT")
     return tree
 
 
