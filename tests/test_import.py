@@ -242,3 +242,15 @@ def test_cli_unreadable_paths(tmp_path):
     assert r.returncode == 2 and "folder" in r.stderr.decode() and not out.exists()
     r = run_cli("import", SEED, *SEED_OPTIONS, "-o", tmp_path / "no" / "such" / "dir.xml")
     assert r.returncode == 2 and "does not exist" in r.stderr.decode()
+
+
+@pytest.mark.parametrize("name", ["hebei-ftz-2020", "tianjin-ftz-2015", "tianjin-ftz-2022",
+                                  "zhejiang-ftz-2022"])
+def test_markdown_mirror_imports_like_the_text(name, imported):
+    """raw/*.flk.md are the same laws with front matter, # marks and trailing \\ around them."""
+    md = TEXTS / "raw" / f"{name}.flk.md"
+    a = Document(import_bytes(md.read_bytes(), source=str(md)).tree)
+    b = Document(imported(TEXTS / f"{name}.txt").tree)
+    assert (a.title, a.work_uri, a.expression_uri) == (b.title, b.work_uri, b.expression_uri)
+    assert [(x.num, [p.full_text for p in x.paragraphs]) for x in a.articles] == \
+        [(x.num, [p.full_text for p in x.paragraphs]) for x in b.articles]

@@ -49,13 +49,22 @@ class ImportResult:
 
 
 def import_bytes(data: bytes, *, source: str = "<input>", **options) -> ImportResult:
-    """Import file contents (.txt in any supported encoding, or .docx)."""
-    return import_text(read_text(data, source), source=source, **options)
+    """Import file contents (.txt or .md in any supported encoding, or .docx)."""
+    from .markdown import is_markdown, unwrap
+
+    text = read_text(data, source)
+    if is_markdown(text, source):
+        text, fields = unwrap(text)
+        # The front matter's title stands in only where the text itself has none.
+        if fields.get("title") and not options.get("title"):
+            options["fallback_title"] = fields["title"]
+    return import_text(text, source=source, **options)
 
 
 def import_text(text: str, *, source: str = "<input>", layout: str = "auto",
                 title: str | None = None, work_uri_override: str | None = None,
-                date: str | None = None, provisional: bool = False) -> ImportResult:
+                date: str | None = None, provisional: bool = False,
+                fallback_title: str | None = None) -> ImportResult:
     """Import a regulation's text.
 
     ``title``, ``date`` (YYYY-MM-DD, the adoption date) and ``work_uri_override`` take
@@ -77,7 +86,8 @@ def import_text(text: str, *, source: str = "<input>", layout: str = "auto",
         raise FtzlawError("no article (第X条) found: is this a regulation's text?", source=source)
     struct = parse_structure(lay.blocks)
     body_text = "".join(b.text for b in lay.blocks)
-    fallback_title = _stem(source) if provisional else None
+    if provisional and not fallback_title:
+        fallback_title = _stem(source)
     meta = read_metadata(title or lay.header.title or fallback_title, lay.header.caption, body_text)
     if not meta.title:
         raise FtzlawError("the text has no title line; give it with --title", source=source)

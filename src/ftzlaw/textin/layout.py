@@ -44,7 +44,14 @@ class Header:
 
     @property
     def title(self) -> str:
-        return "".join(P.WS.sub("", line.text) for line in self.title_lines)
+        """The title lines joined; a title printed twice (a Markdown heading over the
+        text's own title line) counts once."""
+        title = ""
+        for line in self.title_lines:
+            part = P.WS.sub("", line.text)
+            if part != title:
+                title += part
+        return title
 
     @property
     def caption(self) -> str:
