@@ -1,0 +1,35 @@
+"""Markdown wrappers around a law's text (as in Markdown mirrors of the national database):
+YAML front matter, ``#`` heading marks, pandoc ``[…]{.mark}`` spans, ``> `` quotes and
+trailing ``\\`` line breaks are removed; the law's own characters are left alone."""
+
+from __future__ import annotations
+
+import re
+
+_FRONT = re.compile(r"\A\ufeff?---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
+_FIELD = re.compile(r'^(\w+):\s*"?(.*?)"?\s*$')
+_SPAN = re.compile(r"\[([^\[\]]*)\]\{\.[\w-]+\}")
+
+
+def is_markdown(text: str, source: str = "") -> bool:
+    return source.lower().endswith((".md", ".markdown")) or bool(_FRONT.match(text))
+
+
+def unwrap(text: str) -> tuple[str, dict[str, str]]:
+    """The plain text and the front matter's fields (title, publish, …)."""
+    fields: dict[str, str] = {}
+    m = _FRONT.match(text)
+    if m:
+        for line in m.group(1).splitlines():
+            f = _FIELD.match(line)
+            if f:
+                fields[f.group(1)] = f.group(2)
+        text = text[m.end():]
+    lines = []
+    for line in text.split("\n"):
+        line = re.sub(r"^\s{0,3}>\s?", "", line)
+        line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)
+        line = _SPAN.sub(r"\1", line)
+        line = re.sub(r"\\$", "", line.rstrip())
+        lines.append(line)
+    return "\n".join(lines), fields
