@@ -1,0 +1,66 @@
+"""Compile a typst template to PDF, with the document passed as data.
+
+The template reads its content with ``json(bytes(sys.inputs.data))``: the law's text is
+never pasted into typst source, so no character of it (``#``, ``*``, ``$``, ``]`` …) can
+change the markup. Only the chosen CJK font files are given to typst (system fonts are
+ignored), which keeps the output deterministic and the start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import FtzlawError
+from . import TEMPLATES_DIR
+from .fonts import CJKFonts, find_cjk_fonts
+
+
+@lru_cache(maxsize=4)
+def _font_dirs(files: tuple[Path, ...]) -> list[str]:
+    """Folders that hold exactly ``files``. typst takes folders, not files, so the files
+    are symlinked into one private folder; where symlinks fail, their own folders serve."""
+    try:
+        folder = Path(tempfile.mkdtemp(prefix="ftzlaw-fonts-"))
+        for f in files:
+            os.symlink(f, folder / f.name)
+        return [str(folder)]
+    except OSError:
+        return sorted({str(f.parent) for f in files})
+
+
+def compile_pdf(template: str | os.PathLike, data: dict, *, fonts: CJKFonts | None = None,
+                root: str | os.PathLike | None = None) -> bytes:
+    """Typeset ``template`` (a ``.typ`` file, usually under ``templates/``) with ``data``.
+
+    ``data`` must be JSON-serialisable; the template gets it as ``sys.inputs.data`` (a JSON
+    string), with ``data["fonts"] = {"serif": family, "sans": family}`` added unless given.
+    ``root`` (default: ``templates/`` when the template is inside it, else the template's
+    folder) bounds what the template may import. Same inputs → byte-identical PDF.
+    Raises FtzlawError on a template error or when a font family is missing.
+    """
+    import typst
+
+    path = Path(template).resolve()
+    if not path.is_file():
+        raise FtzlawError("no such typst template", source=str(template))
+    if root is None:
+        root = TEMPLATES_DIR if path.is_relative_to(TEMPLATES_DIR) else path.parent
+    fonts = fonts or find_cjk_fonts()
+    payload = dict(data)
+    payload.setdefault("fonts", fonts.families())
+    try:
+        pdf, warnings = typst.compile_with_warnings(
+            str(path), root=str(root), font_paths=_font_dirs(tuple(fonts.files)),
+            ignore_system_fonts=True, format="pdf",
+            sys_inputs={"data": json.dumps(payload, ensure_ascii=False)})
+    except typst.TypstError as exc:
+        raise FtzlawError(f"typst: {exc.message}", source=path.name) from None
+    for w in warnings:
+        if "font" in w.message:
+            # A missing face makes typst fall back silently and drop characters.
+            raise FtzlawError(f"typst: {w.message}", source=path.name)
+    return pdf
