@@ -254,3 +254,35 @@ def test_markdown_mirror_imports_like_the_text(name, imported):
     assert (a.title, a.work_uri, a.expression_uri) == (b.title, b.work_uri, b.expression_uri)
     assert [(x.num, [p.full_text for p in x.paragraphs]) for x in a.articles] == \
         [(x.num, [p.full_text for p in x.paragraphs]) for x in b.articles]
+
+
+def test_parts_sections_items_and_subitems_validate():
+    text = ("某某条例\n（2020年1月2日北京市第十五届人民代表大会常务委员会第一次会议通过）\n"
+            "第一编　总则\n第一章　一般规定\n第一条　为了测试，制定本条例。\n"
+            "第二编　分则\n第二章　管理\n第一节　机构\n第二条　机构履行下列职责：\n"
+            "（一）规划；\n（二）审批，包括：\n1．登记；\n2．备案。\n"
+            "第二节　人员\n第三条　人员依法履职。\n")
+    result = import_text(text)
+    schema = official_schema(strict=True)
+    assert schema.validate(result.tree), schema.error_log
+    doc = Document(result.tree)
+    assert [(d.kind, d.eId, d.num, d.heading) for d in doc.divisions] == [
+        ("part", "part_1", "第一编", "总则"), ("chapter", "chp_1", "第一章", "一般规定"),
+        ("part", "part_2", "第二编", "分则"), ("chapter", "chp_2", "第二章", "管理"),
+        ("section", "chp_2__sec_1", "第一节", "机构"), ("section", "chp_2__sec_2", "第二节", "人员")]
+    para = doc.article("art_2").paragraphs[0]
+    assert para.text == "机构履行下列职责："
+    assert [(p.eId, p.num, p.text) for p in para.points] == [
+        ("art_2__para_1__point_1", "（一）", "规划；"), ("art_2__para_1__point_2", "（二）", "审批，包括：")]
+    assert [(p.eId, p.num, p.text) for p in para.points[1].points] == [
+        ("art_2__para_1__point_2__point_1", "1．", "登记；"),
+        ("art_2__para_1__point_2__point_2", "2．", "备案。")]
+    assert doc.article("art_3").division == "chp_2__sec_2"
+    assert result.counts["sections"] == 2 and result.counts["parts"] == 2
+
+
+def test_page_number_debris_is_dropped():
+    text = ("甲条例\n（2020年1月2日北京市第一届人民代表大会常务委员会第一次会议通过）\n"
+            "第一条　一。\n－22－\n第二条　二。\n- 1930 -\n")
+    doc = Document(import_text(text).tree)
+    assert doc.body_text() == "第一条一。第二条二。"
