@@ -150,12 +150,29 @@ def _fill(el, node: Node, eid: str) -> None:
             if n in seen:
                 n = i
             seen.add(n)
-            pid = f"{eid}__point_{n}"
-            point = A.point(A.num(child.num), eId=pid)
-            _fill(point, child, pid)
-            el.append(point)
+            el.append(_point(child, f"{eid}__point_{n}"))
     else:
         el.append(A.content(A.p(node.text)))
 
 
-__all__ = ["build_act"]
+def _point(node: Node, eid: str):
+    point = A.point(A.num(node.num), eId=eid)
+    _fill(point, node, eid)
+    return point
+
+
+def build_provision(node: Node, eid: str = ""):
+    """One ``article``, ``paragraph`` (款) or ``point`` (项/目) element from a structure
+    node, shaped and identified exactly as in an imported document. For callers that add
+    provisions to an existing tree (``ftzlaw amend``); an article's eId comes from its
+    number, a paragraph's or point's from ``eid``."""
+    if node.kind == "article":
+        return _element(node, "")
+    if node.kind == "paragraph":
+        return _paragraph(node, eid)
+    if node.kind == "point":
+        return _point(node, eid)
+    raise ValueError(f"not a provision: {node.kind}")
+
+
+__all__ = ["build_act", "build_provision"]
