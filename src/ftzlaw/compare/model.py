@@ -1,0 +1,177 @@
+"""The alignment: data first, writers (text, json, csv, html) are separate functions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..akn.view import Document
+from .align import DEFAULT_MIN_SCORE, ArticleText, Scorer
+
+
+@dataclass
+class Chapter:
+    eId: str
+    label: str            # 第三章 投资开放与贸易便利
+    articles: list[str]   # article eIds
+
+
+@dataclass
+class DocumentInfo:
+    name: str             # file name as given
+    title: str
+    work_uri: str | None
+    date: str | None
+    articles: list[ArticleText]
+    chapters: list[Chapter]
+
+    def article(self, eId: str) -> ArticleText | None:
+        return next((a for a in self.articles if a.eId == eId), None)
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "title": self.title, "work_uri": self.work_uri,
+                "date": self.date, "articles": len(self.articles),
+                "chapters": [{"eId": c.eId, "label": c.label, "articles": len(c.articles)}
+                             for c in self.chapters]}
+
+
+@dataclass
+class Match:
+    a_eId: str
+    b_eId: str
+    score: float
+    evidence: dict[str, float] = field(default_factory=dict, repr=False)
+
+
+@dataclass
+class PairAlignment:
+    """Documents ``a`` and ``b`` (indexes into :attr:`Alignment.documents`)."""
+
+    a: int
+    b: int
+    matches: list[Match]
+    a_only: list[str]
+    b_only: list[str]
+    similarity: float
+    scores: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
+
+    def as_dict(self, docs: list[DocumentInfo]) -> dict:
+        return {"a": docs[self.a].name, "b": docs[self.b].name,
+                "similarity": round(self.similarity, 4),
+                "matches": [{"a_eId": m.a_eId, "b_eId": m.b_eId, "score": round(m.score, 4)}
+                            for m in self.matches],
+                "a_only": list(self.a_only), "b_only": list(self.b_only)}
+
+
+@dataclass
+class Alignment:
+    documents: list[DocumentInfo]
+    pairs: list[PairAlignment]
+    min_score: float = DEFAULT_MIN_SCORE
+
+    def pair(self, a: int, b: int) -> PairAlignment:
+        for p in self.pairs:
+            if (p.a, p.b) == (a, b):
+                return p
+        raise KeyError((a, b))
+
+    def counterparts(self, doc: int, eId: str) -> dict[int, list[Match]]:
+        """For one article, its matches in each other document, best first (may be empty)."""
+        out: dict[int, list[Match]] = {}
+        for p in self.pairs:
+            if p.a == doc:
+                out[p.b] = [m for m in p.matches if m.a_eId == eId]
+            elif p.b == doc:
+                out[p.a] = [Match(m.b_eId, m.a_eId, m.score, m.evidence)
+                            for m in p.matches if m.b_eId == eId]
+        return out
+
+    def coverage(self, doc: int) -> list[dict]:
+        """Per chapter of ``doc``: how many of its articles have a counterpart in each other
+        document, and in any of them."""
+        matched: dict[int, set[str]] = {}
+        for p in self.pairs:
+            if p.a == doc:
+                matched[p.b] = {m.a_eId for m in p.matches}
+            elif p.b == doc:
+                matched[p.a] = {m.b_eId for m in p.matches}
+        rows = []
+        for ch in self.documents[doc].chapters:
+            n = len(ch.articles)
+            by = {o: sum(1 for e in ch.articles if e in s) for o, s in sorted(matched.items())}
+            any_ = sum(1 for e in ch.articles if any(e in s for s in matched.values()))
+            rows.append({"chapter": ch.eId, "label": ch.label, "articles": n,
+                         "by": by, "any": any_})
+        return rows
+
+    def as_dict(self) -> dict:
+        return {"min_score": self.min_score,
+                "documents": [d.as_dict() for d in self.documents],
+                "pairs": [p.as_dict(self.documents) for p in self.pairs],
+                "coverage": [{"document": d.name, "chapters": [
+                    {**row, "by": {self.documents[o].name: v for o, v in row["by"].items()}}
+                    for row in self.coverage(k)]} for k, d in enumerate(self.documents)]}
+
+
+def document_info(tree, name: str) -> DocumentInfo:
+    """Read what comparison needs from an AKN tree, through the read view."""
+    doc = Document(tree, name)
+    articles = [ArticleText(a.eId, a.num, a.heading, a.text, a.division) for a in doc.articles]
+    chapters: list[Chapter] = []
+    by_div: dict[str | None, list[str]] = {}
+    for a in articles:
+        by_div.setdefault(a.chapter, []).append(a.eId)
+    for div in doc.divisions:
+        if div.eId in by_div:
+            label = " ".join(x for x in (div.num, div.heading) if x)
+            chapters.append(Chapter(div.eId, label, by_div.pop(div.eId)))
+    if by_div.get(None):  # articles outside any chapter
+        chapters.insert(0, Chapter("", "（无章）", by_div.pop(None)))
+    return DocumentInfo(name, doc.title, doc.work_uri, doc.expression_date, articles, chapters)
+
+
+def compare_documents(trees, names: list[str] | None = None, *,
+                      min_score: float = DEFAULT_MIN_SCORE,
+                      coefficients: dict[str, float] | None = None) -> Alignment:
+    """Align the articles of every pair of documents by content.
+
+    ``trees`` are AKN trees (or :class:`DocumentInfo`); a match is a pair of articles whose
+    calibrated score is at least ``min_score``. An article may match several articles of
+    the other document (one-to-many) or none.
+    """
+    trees = list(trees)
+    names = names or [f"doc{k + 1}" for k in range(len(trees))]
+    docs = [t if isinstance(t, DocumentInfo) else document_info(t, n)
+            for t, n in zip(trees, names)]
+    scorer = Scorer([d.articles for d in docs])
+    pairs = []
+    for a in range(len(docs)):
+        for b in range(a + 1, len(docs)):
+            pairs.append(_pair_alignment(scorer, docs, a, b, min_score, coefficients))
+    return Alignment(docs, pairs, min_score)
+
+
+def _pair_alignment(scorer: Scorer, docs, a: int, b: int, min_score: float,
+                    coefficients) -> PairAlignment:
+    ps = scorer.pair(a, b, coefficients)
+    A, B = docs[a].articles, docs[b].articles
+    matches = [Match(A[i].eId, B[j].eId, s, ps.features[(i, j)])
+               for (i, j), s in ps.score.items() if s >= min_score]
+    order_a = {x.eId: k for k, x in enumerate(A)}
+    order_b = {x.eId: k for k, x in enumerate(B)}
+    matches.sort(key=lambda m: (order_a[m.a_eId], -m.score, order_b[m.b_eId]))
+    hit_a = {m.a_eId for m in matches}
+    hit_b = {m.b_eId for m in matches}
+    # Overall similarity: the mean, over the articles of both sides, of each one's best
+    # calibrated score in the other document (an unmatched article counts its best try).
+    best_a = [0.0] * len(A)
+    best_b = [0.0] * len(B)
+    for (i, j), s in ps.score.items():
+        best_a[i] = max(best_a[i], s)
+        best_b[j] = max(best_b[j], s)
+    n = len(A) + len(B)
+    similarity = (sum(best_a) + sum(best_b)) / n if n else 0.0
+    scores = {(A[i].eId, B[j].eId): s for (i, j), s in ps.score.items()}
+    return PairAlignment(a, b, matches,
+                         [x.eId for x in A if x.eId not in hit_a],
+                         [x.eId for x in B if x.eId not in hit_b],
+                         similarity, scores)
