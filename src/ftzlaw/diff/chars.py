@@ -21,9 +21,6 @@ _PUNCT = str.maketrans({
     "－": "—", "-": "—", "–": "—", "―": "—", "﹣": "—", "─": "—",
 })
 _DASHES = re.compile(r"—{2,}")
-BOUNDARY = set("，。；：、？！（）《》“‘—…,.;:?!()\"' \n")
-
-
 def _fold(ch: str) -> str:
     """Full-width letters and digits → ASCII; punctuation → its canonical form."""
     code = ord(ch)
@@ -76,58 +73,119 @@ def _dmp():
     return d
 
 
-def _merge_short_equalities(diffs: list[tuple[int, str]], limit: int = 2) -> list[tuple[int, str]]:
-    """Fold an equality of ≤ ``limit`` characters sitting between two edits into them, and
-    extend an edit to a phrase boundary when only ≤ ``limit`` characters separate them —
-    so edits cover whole short words instead of splitting them (试验区 → 区, not 试验)."""
-    changed = True
-    while changed:
-        changed = False
-        for k in range(1, len(diffs) - 1):
-            op, text = diffs[k]
-            if op != 0 or len(text) > limit or any(c in BOUNDARY for c in text):
-                continue
-            if diffs[k - 1][0] != 0 and diffs[k + 1][0] != 0:
-                diffs = diffs[:k] + [(-1, text), (1, text)] + diffs[k + 1:]
-                changed = True
-                break
-    diffs = _regroup(diffs)
-    out: list[tuple[int, str]] = []
-    for k, (op, text) in enumerate(diffs):
-        out.append((op, text))
-    # Snap edit edges to phrase boundaries when the fragment to the boundary is short.
-    for k in range(len(out)):
-        op, text = out[k]
-        if op != 0:
+# Hard boundaries end a phrase (punctuation, in the comparison form and as printed).
+BOUNDARY = set("，。；：、？！（）《》“‘—…,.;:?!()\"' \n")
+# Soft boundaries: function characters that usually stand between words (的、和、与 …).
+SOFT_BOUNDARY = set("的和与及或等并在对于为以之将把被从向由")
+SNAP = 2            # an edit swallows a word fragment of at most this many characters
+CLAUSE_SHARE = 0.6  # a replacement covering this share of its phrase takes the whole phrase
+
+
+def _cleanup(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Make edits end on phrase boundaries rather than inside a word.
+
+    Works on hunks ``E0 X0 E1 X1 … Ek`` (E: equal text, X: (deleted, inserted)):
+
+    1. an equality of ≤ :data:`SNAP` characters without punctuation between two edits is
+       folded into them (试验区 → 试点区 is one replacement, not 验→点 around a kept 试);
+    2. a replacement that covers most (:data:`CLAUSE_SHARE`) of its phrase is widened to
+       the whole phrase, between punctuation marks;
+    3. a replacement whose edge falls ≤ :data:`SNAP` characters inside a word is widened to
+       the nearest punctuation or function character (之外 → 以外, not 之 → 以).
+
+    Pure insertions and deletions stay minimal in 2 and 3: added words are marked as added.
+    """
+    eqs, edits = _hunks(diffs)
+    eqs, edits = _fold_short_equalities(eqs, edits)
+    for k, (old, new) in enumerate(edits):
+        if not (old and new):
             continue
-        prev_edit = k > 0 and out[k - 1][0] != 0
-        next_edit = k + 1 < len(out) and out[k + 1][0] != 0
-        if next_edit:
-            tail = _tail_fragment(text)
-            if 0 < len(tail) <= limit and len(tail) < len(text):
-                out[k] = (0, text[: len(text) - len(tail)])
-                out.insert(k + 1, (-1, tail))
-                out.insert(k + 2, (1, tail))
-                text = out[k][1]
-        if prev_edit:
-            head = _head_fragment(text)
-            if 0 < len(head) <= limit and len(head) < len(text):
-                out[k] = (0, text[len(head):])
-                out.insert(k, (-1, head))
-                out.insert(k + 1, (1, head))
-    return _regroup([d for d in out if d[1]])
+        left = _tail_fragment(eqs[k], BOUNDARY) if not _at_left(eqs[k], old, new) else ""
+        right = _head_fragment(eqs[k + 1], BOUNDARY) if not _at_right(eqs[k + 1], old, new) else ""
+        size = max(len(old), len(new))
+        if (left or right) and size >= CLAUSE_SHARE * (len(left) + size + len(right)):
+            _widen(eqs, edits, k, len(left), len(right))
+    soft = BOUNDARY | SOFT_BOUNDARY
+    for k, (old, new) in enumerate(edits):
+        if not (old and new):
+            continue
+        left = _tail_fragment(eqs[k], soft)
+        right = _head_fragment(eqs[k + 1], soft)
+        _widen(eqs, edits, k, len(left) if 0 < len(left) <= SNAP and len(left) < len(eqs[k]) else 0,
+               len(right) if 0 < len(right) <= SNAP and len(right) < len(eqs[k + 1]) else 0)
+    eqs, edits = _fold_short_equalities(eqs, edits, limit=0)
+    out: list[tuple[int, str]] = []
+    for k, (old, new) in enumerate(edits):
+        out += [(0, eqs[k]), (-1, old), (1, new)]
+    out.append((0, eqs[-1]))
+    return _regroup(out)
 
 
-def _tail_fragment(text: str) -> str:
+def _hunks(diffs):
+    """Regrouped diffs → strictly alternating equalities and (deleted, inserted) edits."""
+    eqs, edits = [""], []
+    pending = None
+    for op, text in _regroup(diffs):
+        if op == 0:
+            if pending is not None:
+                edits.append(pending)
+                pending = None
+                eqs.append(text)
+            else:
+                eqs[-1] += text
+        else:
+            pending = pending or ["", ""]
+            pending[0 if op < 0 else 1] += text
+    if pending is not None:
+        edits.append(pending)
+        eqs.append("")
+    return eqs, [tuple(e) for e in edits]
+
+
+def _fold_short_equalities(eqs, edits, limit: int = SNAP):
+    k = 1
+    while k < len(eqs) - 1:
+        e = eqs[k]
+        if len(e) <= limit and not any(c in BOUNDARY for c in e):
+            (d1, i1), (d2, i2) = edits[k - 1], edits[k]
+            edits[k - 1:k + 1] = [(d1 + e + d2, i1 + e + i2)]
+            del eqs[k]
+        else:
+            k += 1
+    return eqs, edits
+
+
+def _widen(eqs, edits, k: int, left: int, right: int) -> None:
+    old, new = edits[k]
+    if left:
+        frag = eqs[k][-left:]
+        eqs[k] = eqs[k][:-left]
+        old, new = frag + old, frag + new
+    if right:
+        frag = eqs[k + 1][:right]
+        eqs[k + 1] = eqs[k + 1][right:]
+        old, new = old + frag, new + frag
+    edits[k] = (old, new)
+
+
+def _at_left(eq: str, old: str, new: str) -> bool:
+    return not eq or eq[-1] in BOUNDARY or all(s[0] in BOUNDARY for s in (old, new) if s)
+
+
+def _at_right(eq: str, old: str, new: str) -> bool:
+    return not eq or eq[0] in BOUNDARY or all(s[-1] in BOUNDARY for s in (old, new) if s)
+
+
+def _tail_fragment(text: str, stops=BOUNDARY) -> str:
     i = len(text)
-    while i > 0 and text[i - 1] not in BOUNDARY:
+    while i > 0 and text[i - 1] not in stops:
         i -= 1
     return text[i:]
 
 
-def _head_fragment(text: str) -> str:
+def _head_fragment(text: str, stops=BOUNDARY) -> str:
     i = 0
-    while i < len(text) and text[i] not in BOUNDARY:
+    while i < len(text) and text[i] not in stops:
         i += 1
     return text[:i]
 
@@ -174,7 +232,7 @@ def char_diff(old: str, new: str, exact: bool = False) -> list[Op]:
     d = _dmp()
     diffs = d.diff_main(a, b, False)
     d.diff_cleanupSemantic(diffs)
-    diffs = _merge_short_equalities(_regroup(diffs))
+    diffs = _cleanup(diffs)
     ops: list[Op] = []
     ia = ib = 0
     for op, text in diffs:
@@ -208,7 +266,9 @@ def similarity(old: str, new: str, exact: bool = False) -> float:
         return 1.0
     d = _dmp()
     diffs = d.diff_main(a, b, False)
-    return 1.0 - d.diff_levenshtein(diffs) / max(len(a), len(b))
+    # diff-match-patch's distance can exceed the longer length on texts with little in
+    # common (it sums max(insert, delete) per edit run): clamp to [0, 1].
+    return max(0.0, 1.0 - d.diff_levenshtein(diffs) / max(len(a), len(b)))
 
 
 def edits(ops: list[Op]) -> list[dict]:
