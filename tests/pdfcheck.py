@@ -46,3 +46,20 @@ def info(pdf: Path) -> dict[str, str]:
     out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     return {k.strip(): v.strip() for k, v in
             (line.split(":", 1) for line in out.splitlines() if ":" in line)}
+
+
+def words(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]:
+    """Words of one page (1-based) with their boxes ``(word, xMin, yMin, xMax, yMax)`` in
+    points from the top-left, from ``pdftotext -bbox``: for checking positions."""
+    need("pdftotext")
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    return [(w, float(x0), float(y0), float(x1), float(y1)) for x0, y0, x1, y1, w in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+        out)]
+
+
+def page_size(pdf: Path) -> tuple[float, float]:
+    """Width and height of the first page in points (from ``pdfinfo``)."""
+    m = re.match(r"([\d.]+) x ([\d.]+)", info(pdf)["Page size"])
+    return float(m.group(1)), float(m.group(2))

@@ -1,0 +1,329 @@
+"""ftzlaw render: HTML checked in real headless Chromium, PDF checked with real poppler,
+on the seed and every corpus text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+import browser
+import pdfcheck
+from conftest import SEED, SEED_OPTIONS, TEXTS, corpus_files, run_cli
+
+from ftzlaw.akn import Document
+from ftzlaw.errors import FtzlawError
+from ftzlaw.render import TEMPLATES_DIR, document_data, render_html, render_pdf
+from ftzlaw.textin import import_bytes
+
+WS = re.compile(r"\s+")
+PAGE_NUMBER = re.compile(r"— (\d+) —")
+CORPUS = corpus_files()
+IDS = [p.name for p, _ in CORPUS]
+
+# A regulation whose text is hostile to every markup involved: typst (# * $ ] // <>
+# backslash, quotes), HTML (< & "), jinja ({{ }}).
+HOSTILE = ("测试条例\n"
+           "第一章　总则\n"
+           "第一条　#set page(width: 1cm) *粗体* $x^2$ ] ) // 注释 /* 块 */ \\ \"引号\" 'x'。\n"
+           "第二条　<script>alert(1)</script> &amp; {{ data }} {% if %} <b>不是粗体</b>。\n"
+           "第二章　附则\n"
+           "第三条　本条例自2024年1月1日起施行。\n")
+
+
+def hostile_tree():
+    return import_bytes(HOSTILE.encode(), layout="lines", date="2024-01-01",
+                        provisional=True).tree
+
+
+def expected_text(doc: Document) -> str:
+    """Title, 题注 and body in document order, whitespace removed."""
+    return WS.sub("", doc.title + doc.caption) + doc.body_text()
+
+
+def pdf_body_text(pdf: Path) -> str:
+    """``pdftotext -raw`` without the page-number lines, whitespace removed."""
+    lines = [ln for ln in pdfcheck.text(pdf).splitlines() if not PAGE_NUMBER.fullmatch(ln.strip())]
+    return WS.sub("", "".join(lines))
+
+
+def outline_expected(doc: Document) -> list[str]:
+    """One bookmark per division (第一章　总则) and per article (第一条), in document order."""
+    out = []
+    body = document_data(doc.root)["body"]
+
+    def walk(nodes):
+        for n in nodes:
+            if n["type"] == "division":
+                out.append("\u3000".join(x for x in (n["num"], n["heading"]) if x))
+                walk(n["children"])
+            else:
+                out.append(n["num"] + n["heading"])
+    walk(body)
+    return out
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory, imported):
+    """Each corpus text (and the seed) rendered once: name → (doc, html path, pdf path)."""
+    folder = tmp_path_factory.mktemp("render")
+    cache = {}
+
+    def get(path: Path):
+        if path.name not in cache:
+            tree = imported(path).tree
+            stem = folder / path.stem
+            html_path, pdf_path = stem.with_suffix(".html"), stem.with_suffix(".pdf")
+            html_path.write_text(render_html(tree), encoding="utf-8")
+            pdf_path.write_bytes(render_pdf(tree))
+            cache[path.name] = (Document(tree), html_path, pdf_path)
+        return cache[path.name]
+    return get
+
+
+# --- building blocks --------------------------------------------------------------------
+
+def test_find_cjk_fonts_picks_noto_serif_and_sans():
+    from ftzlaw.render.fonts import find_cjk_fonts
+
+    fonts = find_cjk_fonts()
+    assert fonts.families() == {"serif": "Noto Serif CJK SC", "sans": "Noto Sans CJK SC"}
+    assert [f.name for f in fonts.files] == ["NotoSerifCJK-Regular.ttc", "NotoSerifCJK-Bold.ttc",
+                                             "NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc"]
+    assert all(f.is_file() for f in fonts.files)
+
+
+def test_no_cjk_font_names_the_debian_package(tmp_path, monkeypatch):
+    from ftzlaw.render import fonts
+
+    (tmp_path / "DejaVuSans.ttf").write_bytes(b"not a CJK font")
+    monkeypatch.setattr(fonts, "font_dirs", lambda: [tmp_path])
+    fonts.find_cjk_fonts.cache_clear()
+    try:
+        with pytest.raises(FtzlawError, match="fonts-noto-cjk"):
+            fonts.find_cjk_fonts()
+    finally:
+        fonts.find_cjk_fonts.cache_clear()
+
+
+def test_compile_pdf_takes_text_as_data_and_is_deterministic(tmp_path):
+    from ftzlaw.render.typst import compile_pdf
+
+    template = tmp_path / "note.typ"
+    template.write_text('#let data = json(bytes(sys.inputs.data))\n'
+                        '#set document(date: none)\n'
+                        '#set text(font: data.fonts.serif)\n#data.text\n', encoding="utf-8")
+    text = "#set page(width: 1cm) *不是粗体* $x$ ] // 「引号」\\"
+    first = compile_pdf(template, {"text": text})
+    assert first == compile_pdf(template, {"text": text})
+    out = tmp_path / "note.pdf"
+    out.write_bytes(first)
+    assert pdfcheck.text(out).strip() == text
+    assert pdfcheck.page_size(out) == (595.276, 841.89)  # the #set page stayed text
+
+
+def test_compile_pdf_template_error_is_ftzlaw_error(tmp_path):
+    from ftzlaw.render.typst import compile_pdf
+
+    bad = tmp_path / "bad.typ"
+    bad.write_text("#let x = (\n", encoding="utf-8")
+    with pytest.raises(FtzlawError, match="typst"):
+        compile_pdf(bad, {})
+
+
+def test_environment_autoescapes_and_extends_base():
+    from ftzlaw.render.html import environment
+
+    env = environment()
+    page = env.from_string('{% extends "base.html.j2" %}{% block content %}<p>{{ x }}</p>'
+                           '{% endblock %}').render(title="<标题>", caption="", x="<b>&")
+    assert '<html lang="zh-CN">' in page
+    assert "<title>&lt;标题&gt;</title>" in page and "<p>&lt;b&gt;&amp;</p>" in page
+    assert (TEMPLATES_DIR / "base.typ").is_file()
+
+
+# --- HTML in real Chromium ----------------------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", [p for p, _ in CORPUS], ids=IDS)
+def test_html_in_chromium(rendered, path):
+    doc, html_path, _ = rendered(path)
+    dom, errors = browser.dom(html_path)
+    assert errors == []
+    page = lxml_html.fromstring(dom)
+    ids = page.xpath("//@id")
+    assert len(ids) == len(set(ids))
+    ids = set(ids)
+    # Every article, 款, 项 and chapter of the AKN is addressable by its eId.
+    want = {a.eId for a in doc.articles} | {d.eId for d in doc.divisions}
+    want |= {p.eId for a in doc.articles for p in a.paragraphs}
+    want |= {e.get("eId") for e in doc.body.iter("{*}point")}
+    assert want <= ids
+    # The table of contents links to every chapter and every article, and each link resolves.
+    toc = page.xpath("//nav[@class='toc']//a/@href")
+    assert [h[1:] for h in toc] == [x for d in doc.chapters
+                                    for x in [d.eId] + [a.eId for a in d.articles]] \
+        or not doc.chapters
+    assert {h[1:] for h in toc} >= {a.eId for a in doc.articles}
+    assert all(h.startswith("#") and h[1:] in ids for h in page.xpath("//a/@href"))
+    # No external fetches: no src/href other than fragments, no <link>/<script>.
+    assert page.xpath("//script|//link|//img|//@src") == []
+    # The whole law's text is on the page, in order (title and 题注 first).
+    main = page.xpath("//main")[0]
+    text = WS.sub("", main.text_content())
+    assert text.startswith(WS.sub("", doc.title + doc.caption))
+    assert text.endswith(doc.body_text())
+
+
+@pytest.mark.browser
+def test_seed_html_layout_and_screenshot(rendered, tmp_path):
+    doc, html_path, _ = rendered(SEED)
+    page = lxml_html.fromstring(browser.dom(html_path)[0])
+    assert page.get("lang") == "zh-CN"
+    assert page.xpath("//h1[@class='title']/text()") == ["中国（北京）自由贸易试验区条例"]
+    assert [b.text_content() for b in page.xpath("//b[@class='art-num']")] == \
+        [a.num for a in doc.articles]
+    assert page.xpath("string(//*[@id='art_12']//b)") == "第十二条"
+    assert page.xpath("//*[@id='chp_3']/h2/text()") == ["第三章\u3000投资开放与贸易便利"]
+    assert len(page.xpath("//nav[@class='toc']//a")) == 11 + 68
+    assert "@media print" in dom_style(page) and "max-width: 640px" in dom_style(page)
+    png = browser.screenshot(html_path, tmp_path / "seed.png")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    phone = browser.screenshot(html_path, tmp_path / "phone.png", size="390,844")
+    assert phone.stat().st_size > 1000
+
+
+def dom_style(page) -> str:
+    return "".join(page.xpath("//style/text()"))
+
+
+@pytest.mark.browser
+def test_html_escapes_all_text(tmp_path):
+    path = tmp_path / "hostile.html"
+    path.write_text(render_html(hostile_tree()), encoding="utf-8")
+    dom, errors = browser.dom(path)
+    assert errors == []
+    page = lxml_html.fromstring(dom)
+    assert page.xpath("//script") == [] and page.xpath("//article//b[not(@class)]") == []
+    para = page.xpath("string(//*[@id='art_2__para_1'])")
+    assert para == "第二条\u3000<script>alert(1)</script> &amp; {{ data }} {% if %} <b>不是粗体</b>。"
+
+
+# --- PDF with poppler ---------------------------------------------------------------------
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("path", [p for p, _ in CORPUS], ids=IDS)
+def test_pdf_with_poppler(rendered, path):
+    doc, _, pdf = rendered(path)
+    fonts = pdfcheck.fonts(pdf)
+    assert fonts and all(f["emb"] == "yes" and f["sub"] == "yes" and f["uni"] == "yes"
+                         for f in fonts)
+    assert {re.sub(r"^[A-Z]{6}\+|-Identity-H$", "", f["name"]) for f in fonts} <= {
+        "NotoSerifCJKsc-Regular", "NotoSerifCJKsc-Bold", "NotoSansCJKsc-Bold"}
+    # 100% of the law's characters come back, in order (whitespace aside).
+    assert pdf_body_text(pdf) == expected_text(doc)
+    assert pdfcheck.outline(pdf) == outline_expected(doc)
+    info = pdfcheck.info(pdf)
+    assert info["Title"] == doc.title
+    assert info["Page size"].startswith("595.276 x 841.89")
+    assert re.search(rb"/Lang ?\(zh-CN\)", pdf.read_bytes())
+    # Page numbers — 1 — … — n — on every page, in order.
+    numbers = [int(m) for m in PAGE_NUMBER.findall(pdfcheck.text(pdf))]
+    assert numbers == list(range(1, int(info["Pages"]) + 1))
+
+
+@pytest.mark.pdf
+def test_seed_pdf_follows_gb_t_9704(rendered):
+    doc, _, pdf = rendered(SEED)
+    assert pdfcheck.info(pdf)["Pages"] == "14"
+    assert len(pdfcheck.outline(pdf)) == 11 + 68
+    # 28 characters a line: the justification squeezes a punctuation mark to half width
+    # at most (标点挤压), so a line holds 28 characters plus half a character per mark;
+    # most full lines are exactly 28. -layout keeps the printed lines whole.
+    lines = [ln.replace(" ", "").replace("\u3000", "")
+             for ln in pdfcheck.text(pdf, raw=False).splitlines()]
+    cjk = [ln for ln in lines if ln and not re.search(r"[\x21-\x7e]", ln)
+           and not PAGE_NUMBER.fullmatch(ln)]
+    punct = "，、。；：（）“”《》"
+    assert max(len(ln) - sum(c in punct for c in ln) / 2 for ln in cjk) <= 28
+    assert max(len(ln) for ln in cjk if not any(c in punct for c in ln)) == 28
+    assert sum(len(ln) == 28 for ln in cjk) > 100
+    width, height = pdfcheck.page_size(pdf)
+    mm = 72 / 25.4
+    for page in (1, 2):
+        words = pdfcheck.words(pdf, page)
+        body = [w for w in words if not re.fullmatch(r"—|\d+", w[0])]
+        # Text block: 28 mm from the left (binding) edge on odd pages, 156 mm wide.
+        left = 28 * mm if page % 2 else width - 28 * mm - 156 * mm
+        assert min(w[1] for w in body) == pytest.approx(left, abs=1)
+        # (a line-final mark is set half width, but poppler reports its full advance)
+        assert max(w[3] for w in body if w[0][-1] not in punct) == \
+            pytest.approx(left + 156 * mm, abs=1)
+        assert min(w[2] for w in body) >= 37 * mm - 8
+        # Page number under the text block, outer side: right on odd pages, left on even.
+        number = [w for w in words if w[0] == str(page)][-1]
+        assert number[2] > (37 + 225) * mm
+        assert (number[1] > width / 2) == (page % 2 == 1)
+    # Title centred on page 1.
+    title = [w for w in pdfcheck.words(pdf, 1) if w[0] == doc.title][0]
+    assert (title[1] + title[3]) / 2 == pytest.approx(28 * mm + 78 * mm, abs=1)
+
+
+@pytest.mark.pdf
+def test_pdf_keeps_hostile_text(tmp_path):
+    tree = hostile_tree()
+    pdf = tmp_path / "hostile.pdf"
+    pdf.write_bytes(render_pdf(tree))
+    assert pdf_body_text(pdf) == expected_text(Document(tree))
+    assert pdfcheck.outline(pdf) == ["第一章\u3000总则", "第一条", "第二条", "第二章\u3000附则", "第三条"]
+    assert render_pdf(tree) == pdf.read_bytes()  # deterministic
+
+
+# --- the command ------------------------------------------------------------------------------
+
+@pytest.mark.pdf
+def test_cli_renders_text_on_the_fly(tmp_path):
+    out = tmp_path / "beijing.pdf"
+    r = run_cli("render", SEED, *SEED_OPTIONS, "--format", "pdf", "-o", out)
+    assert r.returncode == 0, r.stderr
+    assert out.read_bytes()[:5] == b"%PDF-"
+    assert pdfcheck.info(out)["Title"] == "中国（北京）自由贸易试验区条例"
+
+
+def test_cli_html_stdin_to_stdout():
+    r = run_cli("render", "-", "--format", "html",
+                input=(TEXTS / "tianjin-ftz-2022.txt").read_bytes())
+    assert r.returncode == 0, r.stderr
+    page = r.stdout.decode()
+    assert page.startswith("<!DOCTYPE html>") and page.count('class="article"') == 68
+    assert '<h1 class="title">中国（天津）自由贸易试验区条例</h1>' in page
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--template", "nope"], "no html template 'nope'; available: "),
+    (["--format", "pdf", "--template", "nope"], "no pdf template 'nope'; available: "),
+])
+def test_cli_bad_template_exit_2_no_file(tmp_path, args, message):
+    out = tmp_path / "out"
+    r = run_cli("render", SEED, *SEED_OPTIONS, *args, "-o", out)
+    assert r.returncode == 2 and message in r.stderr.decode()
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_cli_no_articles_exit_2_no_file(tmp_path):
+    out = tmp_path / "decision.pdf"
+    r = run_cli("render", TEXTS / "tianjin-ftz-amendment-decision-2022.txt", "--format", "pdf",
+                "-o", out)
+    assert r.returncode == 2 and "no article (第X条) found" in r.stderr.decode()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_refuses_broken_xml(tmp_path):
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<akomaNtoso xmlns='http://docs.oasis-open.org/legaldocml/ns/akn/3.0'><act>",
+                   encoding="utf-8")
+    r = run_cli("render", bad, "-o", tmp_path / "out.html")
+    assert r.returncode == 2 and "not well-formed XML" in r.stderr.decode()
+    assert not (tmp_path / "out.html").exists()
