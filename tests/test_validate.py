@@ -275,3 +275,17 @@ def test_readme_documents_every_rule():
     section = readme.split("### validate")[1].split("\n### ")[0]
     for rule in rules().values():
         assert f"| `{rule.id}` | {rule.severity} |" in section, rule.id
+
+
+@pytest.mark.parametrize("name", sorted(FOREIGN_RESULTS)[:11])
+def test_prc_rules_survive_foreign_structure(name):
+    """Forced onto a UK, Italian or Spanish act, the PRC rules report (their numbers are not
+    第X条) but never crash."""
+    from lxml import etree
+
+    from ftzlaw.validate.rules import Checker
+
+    checker = Checker(etree.parse(str(FOREIGN / name)), name)
+    checker.chinese = True
+    rules_hit = {p.rule for p in checker.run()}
+    assert "NUM-FORM" in rules_hit

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .common import emit, output_option
+from .common import emit, handle_errors, output_option
 
 
 @click.command("validate")
@@ -23,6 +23,7 @@ from .common import emit, output_option
 @click.option("-q", "--quiet", is_flag=True, help="Problems only, no summary lines.")
 @click.option("--rules", "list_rules", is_flag=True,
               help="List the rules (id, severity, scope, what each checks) and exit.")
+@handle_errors
 def validate_command(files, fmt, schema, output, quiet, list_rules):
     """Check Akoma Ntoso files against the official AKN 3.0 schema and the PRC profile
     rules (schemas/akn/rules.toml); - reads standard input.

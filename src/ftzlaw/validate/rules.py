@@ -99,7 +99,7 @@ class Checker:
     def run(self) -> list[Problem]:
         for check in (self.title, self.eid_unique, self.frbr, self.refs, self.empty):
             check()
-        if self.chinese:
+        if self.chinese and self.doc.body is not None:
             for check in (self.frbr_form, self.articles, self.divisions, self.points,
                           self.paragraph_eids, self.citations):
                 check()
