@@ -1,0 +1,777 @@
+"""Apply a :class:`~.decision.Decision` to an AKN tree → a new expression of the same work.
+
+Order of work, so that every reference means what the drafter meant:
+
+1. Every instruction is applied in turn to the base articles, found by their **base**
+   numbers (第十七条 is the base's 第十七条 even after a 增加一条 before it). Inside an
+   article, 款 and 项 are found by their base position too (they keep their identity when a
+   sibling is added or deleted), while a new 款/项 goes to the position it is given
+   (作为第三款: third in the article as amended so far, as the drafter counts).
+2. Articles are ordered: new articles and moved ones (将第五条改为第六条) take the positions
+   they are given (new numbering); the other articles fill the free positions in their base
+   order. Positions that clash or fall outside the result stop the run.
+3. Articles (and 款/项 where changed) are renumbered when the decision says so
+   (对条文顺序作相应调整, or any 改为第X条), eIds recomputed as the importer computes them.
+
+New provisions are built by the importer's own structure parser and builder
+(:func:`ftzlaw.textin.structure.parse_structure`, :func:`ftzlaw.textin.build.build_provision`),
+so a new 款 with （一）（二） comes out exactly as if it had been imported.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+
+from ..akn.view import Document
+from ..akn.xml import A, akn
+from ..diff.chars import normalise
+from ..errors import FtzlawError
+from ..textin import patterns as P
+from ..textin.build import build_provision
+from ..textin.layout import Block
+from ..textin.numerals import NUMERAL_CHARS, article_eid, article_label, cn_to_int, int_to_cn
+from ..textin.structure import parse_structure
+from .decision import Decision, Instruction, InstructionError, Operation, Quote, Ref
+
+MOD_TYPE = {"move": "renumbering", "replace": "substitution", "replace_words": "substitution",
+            "insert_words": "insertion", "delete_words": "repeal", "repeal": "repeal",
+            "insert": "insertion", "heading": "substitution", "split": "split",
+            "renumber": "renumbering"}
+_ART_NUM = re.compile(rf"第([{NUMERAL_CHARS}]+)条(?:之([{NUMERAL_CHARS}]+))?")
+_ART_EID = re.compile(r"art_(\d+)(?:-(\d+))?$")
+CITATION = re.compile(rf"本(?:条例|法|规定|办法|细则)第([{NUMERAL_CHARS}]+)条(?:之([{NUMERAL_CHARS}]+))?")
+
+
+@dataclass
+class Applied:
+    """What one instruction did: its AKN textualMod type and the provisions it touched."""
+
+    instruction: Instruction
+    type: str
+    changes: list[tuple[str, object]] = field(default_factory=list)  # (op kind, element or old eId)
+    destinations: list[str] = field(default_factory=list)            # final hrefs (#art_6 …)
+
+    def describe(self) -> str:
+        return f"{self.instruction.label} {self.type}: " + ", ".join(self.destinations)
+
+
+@dataclass
+class AmendResult:
+    tree: object
+    decision: Decision
+    applied: list[Applied]
+    renumbered: dict[str, str]           # base eId → new eId (articles)
+    repealed: list[str]                  # base eIds of deleted articles
+    added: list[str]                     # eIds of new articles
+    changed: list[str]                   # new eIds of articles whose text changed
+    warnings: list[str]
+    renumbered_by_closing: list[str] = field(default_factory=list)  # not by an instruction
+
+    def summary(self) -> str:
+        n = len(Document(self.tree).articles)
+        return (f"{len(self.decision.instructions)} instructions applied: {len(self.added)} "
+                f"articles added, {len(self.repealed)} deleted, {len(self.changed)} amended, "
+                f"{sum(1 for a, b in self.renumbered.items() if a != b)} renumbered; {n} 条")
+
+
+def unnest(text: str) -> str:
+    """Inner quotes of a quotation back to the text's own: ‘…’ / '…' → “…”."""
+    out, opening = [], True
+    for ch in text:
+        if ch == "‘":
+            ch = "“"
+        elif ch == "’":
+            ch = "”"
+        elif ch == "'":
+            ch, opening = ("“" if opening else "”"), not opening
+        out.append(ch)
+    return "".join(out)
+
+
+def _article_key(el) -> tuple[int, int] | None:
+    num = "".join(el.findtext(akn("num")) or "")
+    m = _ART_NUM.search(num)
+    if m:
+        return cn_to_int(m.group(1)), cn_to_int(m.group(2)) if m.group(2) else 0
+    m = _ART_EID.match(el.get("eId", ""))
+    return (int(m.group(1)), int(m.group(2) or 0)) if m else None
+
+
+def _label_style(sample: str | None, n: int, depth: int) -> str:
+    """A 项/目 label numbered ``n`` in the style of ``sample`` (its siblings' labels)."""
+    if depth > 1:
+        dot = "." if sample and sample.endswith(".") else "．"
+        return f"{n}{dot}"
+    if sample and sample.startswith("("):
+        return f"({int_to_cn(n)})"
+    return f"（{int_to_cn(n)}）"
+
+
+def _label_number(label: str) -> int | None:
+    m = re.search(rf"([{NUMERAL_CHARS}]+|\d+)", label or "")
+    if not m:
+        return None
+    v = m.group(1)
+    return int(v) if v.isdigit() else cn_to_int(v)
+
+
+def _points(el) -> list:
+    return el.findall(akn("point"))
+
+
+def _paragraphs(el) -> list:
+    return el.findall(akn("paragraph"))
+
+
+def reassign_eids(article, eid: str) -> dict:
+    """Set the eIds of an article and everything in it as the importer would (flat
+    ``art_N``, ``__para_N`` by position, ``__point_N`` by label); returns element → old eId."""
+    old = {}
+
+    def setid(el, new):
+        if el.get("eId") != new:
+            old[el] = el.get("eId")
+            el.set("eId", new)
+
+    def points(parent, prefix):
+        seen = set()
+        for i, pt in enumerate(_points(parent), 1):
+            n = _label_number(pt.findtext(akn("num"))) or i
+            if n in seen:
+                n = i
+            seen.add(n)
+            setid(pt, f"{prefix}__point_{n}")
+            points(pt, pt.get("eId"))
+
+    setid(article, eid)
+    for i, para in enumerate(_paragraphs(article), 1):
+        setid(para, f"{eid}__para_{i}")
+        points(para, f"{eid}__para_{i}")
+    return old
+
+
+class _Amender:
+    def __init__(self, base_tree, decision: Decision, unnest_quotes: bool, source: str | None):
+        root = base_tree.getroot() if hasattr(base_tree, "getroot") else base_tree
+        self.tree = copy.deepcopy(root).getroottree()
+        self.base_doc = Document(base_tree)
+        self.doc = Document(self.tree)
+        self.decision = decision
+        self.unnest = unnest_quotes
+        self.source = source
+        self.ins: Instruction | None = None
+        self.articles: dict[tuple[int, int], object] = {}
+        self.order: list[tuple[int, int]] = []
+        for art in self.doc.articles:
+            key = _article_key(art.element)
+            if key is None or key in self.articles:
+                continue
+            self.articles[key] = art.element
+            self.order.append(key)
+        # Base positions of 款 and 项: slots keep a provision's identity through edits.
+        self.para_slots = {el: _paragraphs(el) for el in self.articles.values()}
+        self.point_slots: dict = {}
+        for paras in self.para_slots.values():
+            for para in paras:
+                self._remember_points(para)
+        self.repealed: dict[tuple[int, int], Instruction] = {}
+        self.repealed_eids: list[str] = []
+        self.moves: dict[tuple[int, int], tuple[int, Instruction]] = {}
+        self.new_articles: list[tuple[object, Operation, Instruction, Ref | None]] = []
+        self.new_elements: set = set()
+        self.touched: set = set()
+        self.relabel: set = set()
+        self.applied: list[Applied] = []
+        self.warnings: list[str] = []
+        self.renumber = decision.renumber
+
+    def _remember_points(self, el):
+        self.point_slots[el] = _points(el)
+        for pt in self.point_slots[el]:
+            self._remember_points(pt)
+
+    # --- errors and lookups ------------------------------------------------------------
+    def fail(self, problem: str):
+        raise InstructionError(self.ins, problem, source=self.source)
+
+    def article(self, key: tuple[int, int] | None):
+        if key is None:
+            self.fail("which article? (no 第X条 in the instruction)")
+        label = article_label(*key)
+        if key in self.repealed:
+            self.fail(f"{label} was already deleted by {self.repealed[key].label}")
+        el = self.articles.get(key)
+        if el is None:
+            last = article_label(*self.order[-1]) if self.order else "none"
+            self.fail(f"{label} is not in the base text (第一条 … {last})")
+        return el
+
+    def _slot(self, slots: dict, parent, n: int, what: str, where: str):
+        items = slots.get(parent, [])
+        if not 1 <= n <= len(items):
+            self.fail(f"{where} has no {what} (it has {len(items)})")
+        el = items[n - 1]
+        if el is None:
+            self.fail(f"{where}{what} was already deleted or replaced")
+        return el
+
+    def resolve(self, ref: Ref):
+        """(article element, provision element) for a reference in base numbering."""
+        art = self.article(ref.article)
+        where = article_label(*ref.article)
+        el = art
+        if ref.paragraph:
+            el = self._slot(self.para_slots, art, ref.paragraph, f"第{int_to_cn(ref.paragraph)}款", where)
+            where += f"第{int_to_cn(ref.paragraph)}款"
+        if ref.point:
+            if not ref.paragraph:
+                el = self.item_parent(art, where)
+            el = self._slot(self.point_slots, el, ref.point, f"第{int_to_cn(ref.point)}项", where)
+            where += f"第{int_to_cn(ref.point)}项"
+        if ref.subpoint:
+            el = self._slot(self.point_slots, el, ref.subpoint, f"第{ref.subpoint}目", where)
+        return art, el
+
+    def item_parent(self, art, where: str):
+        """The 款 whose 项 an instruction means when it names no 款: the only one with 项."""
+        with_items = [p for p in _paragraphs(art) if _points(p)]
+        if len(with_items) == 1:
+            return with_items[0]
+        if not with_items:
+            paras = _paragraphs(art)
+            if len(paras) == 1:
+                return paras[0]
+            self.fail(f"{where} has no 项")
+        self.fail(f"{where} has 项 in several 款: say which 款")
+
+    # --- building new text ---------------------------------------------------------------
+    def text_of_quote(self, quote: Quote) -> list[str]:
+        paras = [p.strip(" \t\u3000") for p in quote.paragraphs]
+        if self.unnest:
+            paras = [unnest(p) for p in paras]
+        if not any(paras):
+            self.fail("the quotation is empty")
+        return paras
+
+    def build_article(self, paras: list[str], key: tuple[int, int]):
+        first = paras[0]
+        if not (P.ARTICLE.match(first) and first.startswith("第")):
+            first = article_label(*key) + "\u3000" + first
+        struct = parse_structure([Block(first, 1)] + [Block(t, i) for i, t in enumerate(paras[1:], 2)])
+        nodes = [n for n in struct.divisions_and_articles if n.kind == "article"]
+        if len(nodes) != 1 or len(struct.divisions_and_articles) != 1:
+            self.fail("the quotation does not read as one article")
+        el = build_provision(nodes[0])
+        self.mark_new(el)
+        return el
+
+    def build_paragraphs(self, paras: list[str]) -> list:
+        art = self.build_article(paras, (1, 0))
+        return _paragraphs(art)
+
+    def build_point(self, text: str, label: str, depth: int):
+        """A 项 (depth 1) or 目 (depth 2), read by the importer's parser: the quoted text
+        with its label, or with ``label`` put before it when the quotation has none."""
+        labelled = text if (P.ITEM.match(text) or P.SUBITEM.match(text)) else label + text
+        blocks = [Block("第一条", 1)] + ([Block("（一）", 2)] if depth > 1 else []) \
+            + [Block(labelled, 3)]
+        node = parse_structure(blocks).divisions_and_articles[0]
+        for _ in range(depth + 1):
+            node = node.children[0] if len(node.children) == 1 else None
+            if node is None:
+                self.fail(f"the quotation does not read as one 项: {text[:20]}")
+        el = build_provision(node, "x")
+        self.mark_new(el)
+        return el
+
+    def mark_new(self, el):
+        for sub in el.iter():
+            self.new_elements.add(sub)
+
+    # --- operations ------------------------------------------------------------------------
+    def apply(self):
+        for ins in self.decision.instructions:
+            self.ins = ins
+            first = next((op for op in ins.operations if op.kind != "move"), ins.operations[0])
+            rec = Applied(ins, MOD_TYPE[first.kind])
+            for op in ins.operations:
+                getattr(self, "op_" + op.kind)(op, rec)
+            self.applied.append(rec)
+        self.ins = self.decision.closing_instruction
+        self.order_and_number()
+
+    def op_renumber(self, op: Operation, rec: Applied):
+        self.renumber = True
+
+    def op_move(self, op: Operation, rec: Applied):
+        dst = op.positions[0]
+        if op.target.paragraph or op.target.point or dst.paragraph or dst.point:
+            self.fail("moving a 款 or 项 to another article (改为第X条第Y款) is not supported")
+        if dst.article[1]:
+            self.fail("moving an article to a 之X position is not supported")
+        art = self.article(op.target.article)
+        if op.target.article in self.moves:
+            self.fail(f"{article_label(*op.target.article)} is already moved by "
+                      f"{self.moves[op.target.article][1].label}")
+        self.moves[op.target.article] = (dst.article[0], self.ins)
+        self.renumber = True
+        rec.changes.append(("move", art))
+
+    def op_replace(self, op: Operation, rec: Applied):
+        paras = self.text_of_quote(op.quote)
+        art, el = self.resolve(op.target)
+        level = op.target.level
+        self.touched.add(art)
+        if level == "article":
+            new = self.build_article(paras, op.target.article)
+            for child in list(art):
+                if child.tag not in (akn("num"), akn("heading"), akn("subheading")):
+                    art.remove(child)
+            for child in list(new):
+                if child.tag not in (akn("num"), akn("heading")):
+                    art.append(child)
+            self.para_slots[art] = [None] * len(self.para_slots[art])
+            rec.changes.append(("replace", art))
+        elif level == "paragraph":
+            new = self.build_paragraphs(paras)
+            for n in new:
+                el.addprevious(n)
+            el.getparent().remove(el)
+            slots = self.para_slots[art]
+            slots[slots.index(el)] = new[0]
+            self._remember_points(new[0])
+            rec.changes += [("replace", n) for n in new]
+        else:
+            if len(paras) != 1:
+                self.fail("a 项 is replaced by a quotation of several paragraphs")
+            depth = 1 if level == "point" else 2
+            new = self.build_point(paras[0], el.findtext(akn("num")) or "", depth)
+            num = new.find(akn("num"))
+            if not (P.ITEM.match(paras[0]) or P.SUBITEM.match(paras[0])):
+                num.text = el.findtext(akn("num"))   # keep the label as printed in the base
+            el.addprevious(new)
+            parent = el.getparent()
+            parent.remove(el)
+            slots = self.point_slots[parent]
+            slots[slots.index(el)] = new
+            self._remember_points(new)
+            rec.changes.append(("replace", new))
+
+    def _find(self, scope, phrase: str, every: bool, words: str):
+        """Occurrences of ``phrase`` in the <p> of ``scope``: [(p, start, end)] in the
+        original text. Punctuation form and layout spaces do not count (（）/(), “”/"")."""
+        candidates = [phrase] + ([unnest(phrase)] if unnest(phrase) != phrase else [])
+        for cand in candidates:
+            target, _ = normalise(cand)
+            hits = []
+            for p in scope.iter(akn("p")):
+                if len(p):
+                    self.fail("the provision has inline markup; words cannot be edited in it")
+                text = p.text or ""
+                norm, spans = normalise(text)
+                start = norm.find(target)
+                while start >= 0 and target:
+                    end = start + len(target)
+                    hits.append((p, spans[start][0], spans[end - 1][1]))
+                    start = norm.find(target, end)
+            if hits:
+                break
+        if not hits:
+            self.fail(f"“{phrase}” is not in {words.split('中')[0] or 'the provision'}")
+        if len(hits) > 1 and not every:
+            self.fail(f"“{phrase}” occurs {len(hits)} times in the provision: ambiguous")
+        return hits
+
+    def _edit_words(self, op: Operation, rec: Applied, edit):
+        art, el = self.resolve(op.target)
+        where = op.target.label()
+        for phrase in op.old:
+            hits = self._find(el, phrase, op.every, where + "中")
+            for p, a, b in reversed(hits):
+                p.text = edit(p.text, a, b)
+        self.touched.add(art)
+        rec.changes.append((op.kind, el))
+
+    def op_replace_words(self, op: Operation, rec: Applied):
+        new = unnest(op.new) if self.unnest else op.new
+        self._edit_words(op, rec, lambda t, a, b: t[:a] + new + t[b:])
+
+    def op_insert_words(self, op: Operation, rec: Applied):
+        new = unnest(op.new) if self.unnest else op.new
+        if op.before:
+            self._edit_words(op, rec, lambda t, a, b: t[:a] + new + t[a:])
+        else:
+            self._edit_words(op, rec, lambda t, a, b: t[:b] + new + t[b:])
+
+    def op_delete_words(self, op: Operation, rec: Applied):
+        self._edit_words(op, rec, lambda t, a, b: t[:a] + t[b:])
+
+    def op_repeal(self, op: Operation, rec: Applied):
+        art, el = self.resolve(op.target)
+        level = op.target.level
+        if level == "article":
+            self.repealed[op.target.article] = self.ins
+            self.repealed_eids.append(el.get("eId"))
+            rec.changes.append(("repeal", el.get("eId")))
+            el.getparent().remove(el)
+            return
+        self.touched.add(art)
+        parent = el.getparent()
+        slots = self.para_slots[art] if level == "paragraph" else self.point_slots[parent]
+        slots[slots.index(el)] = None
+        rec.changes.append(("repeal", el.get("eId")))
+        parent.remove(el)
+        if level == "paragraph":
+            if not _paragraphs(art):
+                self.fail("deleting the article's only 款: delete the article instead")
+        else:
+            self.relabel.add(parent)
+            if not _points(parent):
+                intro = parent.find(akn("intro"))
+                if intro is not None:
+                    intro.tag = akn("content")
+
+    def op_insert(self, op: Operation, rec: Applied):
+        paras = self.text_of_quote(op.quote)
+        if op.unit == "条":
+            return self._insert_articles(op, rec, paras)
+        art = self.article(op.target.article)
+        self.touched.add(art)
+        where = article_label(*op.target.article)
+        wanted = [p.paragraph or p.point or p.subpoint for p in op.positions]
+        if op.unit == "款":
+            new = self.build_paragraphs(paras)
+            if len(new) != op.count:
+                self.fail(f"增加{int_to_cn(op.count)}款 but the quotation has {len(new)} 款")
+            container, current = art, _paragraphs(art)
+        else:
+            if len(paras) != op.count:
+                self.fail(f"增加{int_to_cn(op.count)}{op.unit} but the quotation has {len(paras)} paragraphs")
+            if op.unit == "项":
+                container = (self._slot(self.para_slots, art, op.target.paragraph,
+                                        f"第{int_to_cn(op.target.paragraph)}款", where)
+                             if op.target.paragraph else self.item_parent(art, where))
+                depth = 1
+            else:
+                _, container = self.resolve(Ref(article=op.target.article,
+                                                paragraph=op.target.paragraph,
+                                                point=op.target.point))
+                depth = 2
+            current = _points(container)
+            sample = current[0].findtext(akn("num")) if current else None
+            start = wanted[0] if wanted else len(current) + 1
+            new = [self.build_point(t, _label_style(sample, start + i, depth), depth)
+                   for i, t in enumerate(paras)]
+            self.relabel.add(container)
+        start = wanted[0] if wanted else len(current) + 1
+        if not 1 <= start <= len(current) + 1:
+            self.fail(f"作为第{int_to_cn(start)}{op.unit}: {where} has only {len(current)} {op.unit}")
+        for i, el in enumerate(new):
+            self._place_child(container, el, start + i)
+            rec.changes.append(("insert", el))
+
+    def _place_child(self, container, el, position: int):
+        tag = el.tag
+        siblings = container.findall(tag)
+        if position <= len(siblings):
+            siblings[position - 1].addprevious(el)
+        elif siblings:
+            siblings[-1].addnext(el)
+        else:
+            content = container.find(akn("content"))
+            if content is not None:            # a 款 without 项 gets its first 项
+                content.tag = akn("intro")
+                content.addnext(el)
+            else:
+                container.append(el)
+
+    def _insert_articles(self, op: Operation, rec: Applied, paras: list[str]):
+        groups = [paras]
+        if op.count > 1:
+            starts = [i for i, t in enumerate(paras) if P.ARTICLE.match(t) and t.startswith("第")]
+            if len(starts) == op.count and starts[0] == 0:
+                groups = [paras[a:b] for a, b in zip(starts, starts[1:] + [len(paras)])]
+            elif len(paras) == op.count:
+                groups = [[t] for t in paras]
+            else:
+                self.fail(f"增加{int_to_cn(op.count)}条 but the quotation does not say where each begins")
+        positions = op.positions or [None] * len(groups)
+        if len(positions) != len(groups):
+            self.fail(f"增加{int_to_cn(op.count)}条 with {len(op.positions)} positions")
+        if op.target.article is not None:
+            self.article(op.target.article)  # the anchor must exist
+        for group, pos in zip(groups, positions):
+            key = pos.article if pos else (0, 0)
+            el = self.build_article(group, key)
+            self.new_articles.append((el, op, self.ins, pos))
+            rec.changes.append(("insert", el))
+
+    def op_heading(self, op: Operation, rec: Applied):
+        kind, number = op.target.division
+        text = "".join(self.text_of_quote(op.quote))
+        text = re.sub(rf"^第[{NUMERAL_CHARS}]+(?:分编|编|章|节)[\s\u3000]*", "", text)
+        for div in self.doc.divisions:
+            m = re.search(rf"第([{NUMERAL_CHARS}]+)", div.num)
+            if div.kind == kind and m and cn_to_int(m.group(1)) == number:
+                heading = div.element.find(akn("heading"))
+                if heading is None:
+                    heading = A.heading()
+                    div.element.find(akn("num")).addnext(heading)
+                heading.text = text
+                for child in list(heading):
+                    heading.remove(child)
+                rec.changes.append(("heading", div.element))
+                return
+        self.fail(f"{op.target.label()} is not in the base text")
+
+    def op_split(self, op: Operation, rec: Applied):
+        paras = self.text_of_quote(op.quote)
+        if len(paras) != op.count:
+            self.fail(f"分为{int_to_cn(op.count)}{op.unit} but the quotation has {len(paras)} paragraphs")
+        art, el = self.resolve(op.target)
+        level = op.target.level
+        self.touched.add(art)
+        if level == "paragraph":
+            new = self.build_paragraphs(paras)
+        elif level in ("point", "subpoint"):
+            depth = 1 if level == "point" else 2
+            parent = el.getparent()
+            sample = el.findtext(akn("num"))
+            first = _points(parent).index(el) + 1
+            new = [self.build_point(t, _label_style(sample, first + i, depth), depth)
+                   for i, t in enumerate(paras)]
+            self.relabel.add(parent)
+        else:
+            self.fail("only a 款 or a 项 can be split (分为…款/项)")
+        parent = el.getparent()
+        for n in new:
+            el.addprevious(n)
+            rec.changes.append(("split", n))
+        parent.remove(el)
+        slots = self.para_slots[art] if level == "paragraph" else self.point_slots[parent]
+        slots[slots.index(el)] = new[0]
+
+    # --- ordering and numbering ---------------------------------------------------------
+    def order_and_number(self):
+        mains = [k for k in self.order if k[1] == 0 and k not in self.repealed]
+        subs_of: dict[tuple[int, int], list] = {}
+        last_main = None
+        for k in self.order:
+            if k in self.repealed:
+                continue
+            if k[1] == 0:
+                last_main = k
+            elif last_main is not None:
+                subs_of.setdefault(("old", last_main), []).append(("old", k))
+        fixed: dict[int, tuple] = {}
+        who: dict[int, Instruction] = {}
+        floating: list[tuple] = []
+        new_subs: list[tuple[int, int, object, Instruction]] = []
+        anchored: dict[tuple[int, int], list] = {}
+
+        def fix(pos: int, item, ins: Instruction):
+            if pos in fixed:
+                self.ins = ins
+                self.fail(f"第{int_to_cn(pos)}条 is also given to {who[pos].label}")
+            fixed[pos], who[pos] = item, ins
+
+        for key, (pos, ins) in self.moves.items():
+            if key not in self.repealed:
+                fix(pos, ("old", key), ins)
+        for el, op, ins, pos in self.new_articles:
+            if pos is not None and pos.article[1]:
+                new_subs.append((pos.article[0], pos.article[1], el, ins))
+            elif pos is not None:
+                if self.renumber:
+                    fix(pos.article[0], ("new", el), ins)
+                else:
+                    if pos.article in self.articles and pos.article not in self.repealed:
+                        self.ins = ins
+                        self.fail(f"{article_label(*pos.article)} already exists and the decision "
+                                  f"does not renumber (对条文顺序作相应调整)")
+                    fix(pos.article[0], ("new", el), ins)
+            else:
+                if not self.renumber:
+                    self.ins = ins
+                    self.fail("增加一条 without a number (作为第X条), and the decision does not "
+                              "renumber")
+                anchored.setdefault(op.target.article, []).append((op.anchor, ("new", el)))
+        for k in mains:
+            before = [item for rel, item in anchored.get(k, []) if rel == "前"]
+            after = [item for rel, item in anchored.get(k, []) if rel != "前"]
+            floating += before
+            if k not in self.moves:
+                floating.append(("old", k))
+            floating += after
+
+        sequence: list[tuple[int, tuple]] = []
+        if self.renumber:
+            total = len(fixed) + len(floating)
+            for pos, ins in who.items():
+                if pos > total:
+                    self.ins = ins
+                    self.fail(f"第{int_to_cn(pos)}条: the amended text has only {total} articles")
+            free = iter(floating)
+            for n in range(1, total + 1):
+                sequence.append((n, fixed[n] if n in fixed else next(free)))
+        else:
+            numbered = [(k[0], ("old", k)) for k in mains] + [(p, item) for p, item in fixed.items()]
+            sequence = sorted(numbered, key=lambda x: x[0])
+        self.check_moves(sequence)
+
+        # Attach 之X articles after their main article (by final number).
+        final: list[tuple[tuple[int, int], object]] = []
+        by_number = {n: item for n, item in sequence}
+        for n, item in sequence:
+            final.append(((n, 0), self._el(item)))
+            subs = [(k[1], self._el(("old", k))) for _, k in subs_of.get(item, [])]
+            subs += [(s, el) for m, s, el, _ in new_subs if m == n]
+            subs.sort(key=lambda x: x[0])
+            seen = set()
+            for s, el in subs:
+                if s in seen:
+                    self.fail(f"{article_label(n, s)} is given twice")
+                seen.add(s)
+                final.append(((n, s), el))
+        for m, s, _, ins in new_subs:
+            if m not in by_number:
+                self.ins = ins
+                self.fail(f"{article_label(m, s)}: there is no {article_label(m)} to follow")
+        self.place(final)
+        self.number(final)
+
+    def _el(self, item):
+        return self.articles[item[1]] if item[0] == "old" else item[1]
+
+    def check_moves(self, sequence):
+        olds = [item[1] for _, item in sequence if item[0] == "old"]
+        base_index = {k: i for i, k in enumerate(self.order)}
+        for a, b in zip(olds, olds[1:]):
+            if base_index[a] > base_index[b]:
+                self.warnings.append(f"{article_label(*a)} now comes after {article_label(*b)} "
+                                     f"(moved out of the base order)")
+
+    def place(self, final):
+        """Put new and moved articles where the order says: after the article before them
+        (so in its chapter), or before the first article when they open the body."""
+        base_index = {el: i for i, el in enumerate(self.articles[k] for k in self.order)}
+        placed_last = -1
+        prev = None
+        for i, (_, el) in enumerate(final):
+            idx = base_index.get(el)
+            if idx is not None and idx > placed_last and el.getparent() is not None:
+                placed_last = idx
+                prev = el
+                continue
+            if el.getparent() is not None:
+                el.getparent().remove(el)
+            if prev is not None:
+                prev.addnext(el)
+            else:
+                nxt = next(e for _, e in final[i + 1:] if e.getparent() is not None)
+                nxt.addprevious(el)
+            prev = el
+
+    def number(self, final):
+        self.renumbered: dict[str, str] = {}
+        changed_ids: dict = {}
+        for (n, s), el in final:
+            is_new = el in self.new_elements
+            old_eid = el.get("eId")
+            if self.renumber or is_new:
+                num = el.find(akn("num"))
+                if num is None:
+                    num = A.num()
+                    el.insert(0, num)
+                label = article_label(n, s)
+                if num.text != label:
+                    num.text = label
+                    for child in list(num):
+                        num.remove(child)
+            if self.renumber:
+                for container in list(self.relabel):
+                    if container.getparent() is not None and el in container.iterancestors():
+                        self.relabel_points(container)
+            if is_new or el in self.touched or article_eid(n, s) != old_eid:
+                changed_ids.update(reassign_eids(el, article_eid(n, s)))
+            if not is_new:
+                self.renumbered[old_eid] = el.get("eId")
+        for el, old in changed_ids.items():
+            if el not in self.new_elements and old and el.get("wId") is None:
+                el.set("wId", old)   # the identifier it had in the base (AKN: after renumbering)
+
+    def relabel_points(self, container):
+        pts = _points(container)
+        depth = 1 if container.tag == akn("paragraph") else 2
+        for i, pt in enumerate(pts, 1):
+            num = pt.find(akn("num"))
+            if num is not None:
+                num.text = _label_style(num.text, i, depth)
+        self.relabel.discard(container)
+
+
+def apply_decision(base_tree, decision: Decision, *, unnest_quotes: bool = False,
+                   source: str | None = None) -> AmendResult:
+    """Apply every instruction of ``decision`` to ``base_tree`` (left untouched) and return
+    the new expression (:class:`AmendResult`). Raises InstructionError naming the first
+    instruction that cannot be applied; nothing half-applied is returned."""
+    from .meta import record_amendment
+
+    if not decision.instructions:
+        raise FtzlawError("the decision has no instructions", source=source)
+    am = _Amender(base_tree, decision, unnest_quotes, source)
+    am.apply()
+    for rec in am.applied:
+        for kind, target in rec.changes:
+            if isinstance(target, str):          # a deleted provision: its base eId
+                href = f"{am.base_doc.expression_uri or ''}#{target}"
+            else:
+                href = "#" + (target.get("eId") or "")
+            if href not in rec.destinations:
+                rec.destinations.append(href)
+    added = [el.get("eId") for el, *_ in am.new_articles]
+    changed = [el.get("eId") for el in am.touched if el.getparent() is not None]
+    warnings = [f"{ins.label}: {w}" for ins in decision.instructions for w in ins.warnings]
+    warnings += am.warnings + citation_warnings(am)
+    if decision.unlisted_edits:
+        warnings.append("the decision says 对个别文字作了修改: unlisted wording edits are not "
+                        "applied (they are not in the decision)")
+    result = AmendResult(am.tree, decision, am.applied, am.renumbered, am.repealed_eids, added,
+                         sorted(changed, key=_eid_order), warnings)
+    explicit = {t.get("eId") for rec in am.applied for kind, t in rec.changes if kind == "move"}
+    result.renumbered_by_closing = [new for old, new in am.renumbered.items()
+                                    if old != new and new not in explicit]
+    record_amendment(result, am.base_doc)
+    return result
+
+
+def _eid_order(eid: str):
+    m = _ART_EID.match(eid)
+    return (int(m.group(1)), int(m.group(2) or 0)) if m else (10 ** 6, 0)
+
+
+def citation_warnings(am: _Amender) -> list[str]:
+    """Citations 本条例第X条 in text kept from the base that point at an article the decision
+    renumbered or deleted: reported, never rewritten (that would be a change the decision
+    does not make)."""
+    out = []
+    base_key_to_new = {k: am.articles[k].get("eId") for k in am.order if k not in am.repealed}
+    for art in Document(am.tree).articles:
+        for p in art.element.iter(akn("p")):
+            if p in am.new_elements:
+                continue
+            for m in CITATION.finditer(p.text or ""):
+                key = (cn_to_int(m.group(1)), cn_to_int(m.group(2)) if m.group(2) else 0)
+                where = f"{art.num} cites {m.group(0)}"
+                if key in am.repealed:
+                    out.append(f"{where}, which {am.repealed[key].label} deleted (citation not updated)")
+                elif key in base_key_to_new and base_key_to_new[key] != article_eid(*key):
+                    now = Document(am.tree).article(base_key_to_new[key])
+                    out.append(f"{where}: that article is now {now.num if now else base_key_to_new[key]} "
+                               f"(citation not updated)")
+    return out
+
+
+__all__ = ["AmendResult", "Applied", "apply_decision", "reassign_eids", "unnest"]

@@ -1,0 +1,128 @@
+"""``ftzlaw amend``: a thin wrapper over :func:`ftzlaw.amend.parse_decision` and
+:func:`ftzlaw.amend.apply_decision` (and, for ``--report``, the diff's 对照表 writers)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from .common import emit, handle_errors, output_option, warn
+
+REPORT_FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx",
+                  ".txt": "text", ".json": "json", ".csv": "csv"}
+
+
+def plan_data(result) -> list[dict]:
+    """What was (or would be) done, instruction by instruction."""
+    out = []
+    for rec in result.applied:
+        ins = rec.instruction
+        out.append({"instruction": ins.number, "label": ins.label, "line": ins.line,
+                    "type": rec.type, "destinations": rec.destinations,
+                    "operations": [{"kind": op.kind, "target": op.target.label(),
+                                    "words": op.words} for op in ins.operations]})
+    return out
+
+
+def plan_text(result) -> str:
+    lines = []
+    for item in plan_data(result):
+        dest = " ".join(d.split("#", 1)[1] if "#" in d else d for d in item["destinations"])
+        lines.append(f"{item['label']}\t{item['type']}\t{dest}")
+        for op in item["operations"]:
+            lines.append(f"\t{op['kind']}\t{op['words']}")
+    lines.append(result.summary())
+    return "\n".join(lines) + "\n"
+
+
+@click.command("amend")
+@click.argument("base", metavar="BASE")
+@click.argument("decision", metavar="DECISION")
+@output_option
+@click.option("--report", metavar="FILE", default=None,
+              help="Also write the 修改前后对照表 of BASE vs the result (.html, .pdf or .docx; "
+                   ".txt/.json/.csv for the diff's other reports).")
+@click.option("-n", "--dry-run", is_flag=True,
+              help="List what each instruction does (nothing is written).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Format of the --dry-run listing.")
+@click.option("--date", default=None, metavar="YYYY-MM-DD",
+              help="The decision's adoption date, if its 题注 does not give it.")
+@click.option("--unnest-quotes", is_flag=True,
+              help="Turn the single quotes inside a quotation (‘一带一路’ or '一带一路') back into "
+                   "the text's double quotes (“一带一路”). Off: new text is kept exactly as quoted.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary or warnings on stderr.")
+@handle_errors
+def amend_command(base, decision, output, report, dry_run, fmt, date, unnest_quotes, quiet):
+    """Apply an amending decision (修改决定) to BASE and write the amended text as a new
+    Akoma Ntoso expression of the same work. BASE is an AKN file or a text (imported on
+    the fly); DECISION is the decision's text (.txt in any supported encoding, or .docx).
+
+    Every instruction (一、二、…) is applied; article numbers in the instructions mean the
+    base's numbering, the positions of new articles (作为第X条) the new numbering. An
+    instruction that cannot be read or applied stops the run (exit 2) naming it (第十三项);
+    nothing is written then.
+
+    \b
+    Examples:
+      ftzlaw amend ../shared/texts/tianjin-ftz-2015.txt \\
+             ../shared/texts/tianjin-ftz-amendment-decision-2022.txt -o tianjin-2022.xml
+      ftzlaw amend tianjin-2015.xml decision.txt -o new.xml --report 对照表.docx
+      ftzlaw amend tianjin-2015.xml decision.txt --dry-run
+    """
+    from ..akn.xml import to_bytes
+    from ..amend import apply_decision, parse_decision
+    from ..errors import FtzlawError
+    from ..files import display_name, read_bytes
+    from ..load import load_tree
+    from ..textin.decode import read_text
+    from ..validate.schema import official_schema
+
+    if base == "-" and decision == "-":
+        raise click.UsageError("only one of BASE and DECISION can be standard input")
+    report_fmt = None
+    if report:
+        report_fmt = REPORT_FORMATS.get(Path(report).suffix.lower())
+        if report_fmt is None:
+            raise click.BadParameter("use a .html, .pdf or .docx file (or .txt/.json/.csv)",
+                                     param_hint="--report")
+    for target in (output, report):
+        if target and target != "-" and not Path(target).resolve().parent.is_dir():
+            raise FtzlawError("output folder does not exist", source=target)
+    dname = display_name(decision)
+    dec = parse_decision(read_text(read_bytes(decision), dname), dname)
+    if date:
+        dec.date = date
+    base_tree, base_name = load_tree(base, provisional=False)
+    result = apply_decision(base_tree, dec, unnest_quotes=unnest_quotes, source=dname)
+    schema = official_schema(strict=True)
+    if not schema.validate(result.tree):
+        raise FtzlawError(f"the amended document does not validate (a bug): "
+                          f"{schema.error_log.last_error}")
+    if not quiet:
+        for line, message in dec.warnings:
+            warn(dname, line or None, message)
+        for message in result.warnings:
+            warn(base_name, None, message)
+    if dry_run:
+        if fmt == "json":
+            data = {"summary": result.summary(), "instructions": plan_data(result),
+                    "warnings": result.warnings}
+            emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
+        else:
+            emit(plan_text(result), output)
+        return
+    payload = to_bytes(result.tree)
+    report_bytes = None
+    if report:
+        from ..diff import diff_documents
+        from ..diff.report import write
+
+        report_bytes = write(diff_documents(base_tree, result.tree), report_fmt)
+    emit(payload, output)
+    if report_bytes is not None:
+        emit(report_bytes, report)
+    if not quiet:
+        click.echo(f"{base_name}: amended by {dname}: {result.summary()}", err=True)
