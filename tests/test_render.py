@@ -299,6 +299,8 @@ def test_cli_html_stdin_to_stdout():
     page = r.stdout.decode()
     assert page.startswith("<!DOCTYPE html>") and page.count('class="article"') == 68
     assert '<h1 class="title">中国（天津）自由贸易试验区条例</h1>' in page
+    # The 题注's two parts stay apart, by one full-width space, as gazettes print them.
+    assert "第二十三次会议通过\u3000根据2022年9月27日" in page
 
 
 @pytest.mark.parametrize("args, message", [

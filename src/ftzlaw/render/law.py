@@ -73,6 +73,22 @@ def _children(element, level: int) -> list[dict]:
     return out
 
 
+def caption_text(doc) -> str:
+    """The 题注 as printed: like the view's caption, but a run of spaces (or U+3000) that
+    separates its parts (……通过  根据……修正) stays one full-width space, as gazettes print it."""
+    import re
+
+    from ..akn.view import norm_space
+    from ..akn.xml import NS
+
+    el = doc.doc.find("a:preface/a:p[@class='caption']", {"a": NS}) if doc.doc is not None \
+        else None
+    if el is None:
+        return doc.caption
+    parts = re.split(r"\s{2,}|\u3000+", "".join(el.itertext()).strip())
+    return "\u3000".join(norm_space(p) for p in parts if p.strip())
+
+
 def document_data(tree) -> dict:
     """The law as JSON-ready data: ``title``, ``caption`` (题注), ``body`` (nested nodes).
 
@@ -89,7 +105,7 @@ def document_data(tree) -> dict:
     body = _children(doc.body, 1)
     if not doc.articles:
         raise FtzlawError("the document has no article (第X条) to render")
-    return {"title": doc.title, "caption": doc.caption, "lang": "zh-CN",
+    return {"title": doc.title, "caption": caption_text(doc), "lang": "zh-CN",
             "uri": doc.expression_uri or "", "body": body}
 
 
