@@ -24,7 +24,7 @@ def template_path(name: str, fmt: str) -> Path:
     path = TEMPLATES_DIR / f"{name}{suffix}"
     if "/" in name or "\\" in name or not path.is_file():
         known = sorted(p.name[: -len(suffix)] for p in TEMPLATES_DIR.glob(f"*{suffix}")
-                       if not p.name.startswith("base."))
+                       if "." not in p.name[: -len(suffix)] and not p.name.startswith("base."))
         raise FtzlawError(f"no {fmt} template {name!r}; available: {', '.join(known)} "
                           f"(or a path to a *{suffix} file)")
     return path
@@ -137,6 +137,8 @@ def label(node: dict) -> str:
 
 def render_html(tree, template: str = "default") -> str:
     """One self-contained HTML page of the law (see templates/default.html.j2)."""
+    import jinja2
+
     from .html import environment
 
     path = template_path(template, "html")
@@ -146,8 +148,12 @@ def render_html(tree, template: str = "default") -> str:
         tpl = env.get_template(path.name)
     else:
         tpl = env.from_string(path.read_text(encoding="utf-8"))
-    return tpl.render(title=data["title"], caption=data["caption"], data=data,
-                      toc=toc(data["body"]), label=label)
+    try:
+        return tpl.render(title=data["title"], caption=data["caption"], data=data,
+                          toc=toc(data["body"]), label=label)
+    except jinja2.TemplateError as exc:
+        # e.g. --template naming a report's template, which expects other data
+        raise FtzlawError(f"HTML template {template!r} cannot render a law: {exc}") from None
 
 
 def render_pdf(tree, template: str = "default") -> bytes:
