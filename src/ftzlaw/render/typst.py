@@ -8,8 +8,10 @@ ignored), which keeps the output deterministic and the start fast.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import shutil
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -19,17 +21,41 @@ from . import TEMPLATES_DIR
 from .fonts import CJKFonts, find_cjk_fonts
 
 
+def _links_ok(folder: Path, files: tuple[Path, ...]) -> bool:
+    try:
+        if hasattr(os, "getuid") and folder.stat().st_uid != os.getuid():
+            return False  # someone else's folder in a shared /tmp: not ours to trust
+        return sorted(os.listdir(folder)) == sorted(f.name for f in files) and all(
+            (folder / f.name).resolve() == f.resolve() for f in files)
+    except OSError:
+        return False
+
+
 @lru_cache(maxsize=4)
 def _font_dirs(files: tuple[Path, ...]) -> list[str]:
-    """Folders that hold exactly ``files``. typst takes folders, not files, so the files
-    are symlinked into one private folder; where symlinks fail, their own folders serve."""
-    try:
-        folder = Path(tempfile.mkdtemp(prefix="ftzlaw-fonts-"))
-        for f in files:
-            os.symlink(f, folder / f.name)
+    """Folders that hold exactly ``files``. typst takes folders, not files, so the files are
+    symlinked into one folder per user and font set (made once, reused by later runs);
+    where symlinks fail, the files' own folders serve."""
+    digest = hashlib.sha256("\0".join(map(str, files)).encode()).hexdigest()[:12]
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    folder = Path(tempfile.gettempdir()) / f"ftzlaw-fonts-{uid}-{digest}"
+    if _links_ok(folder, files):
         return [str(folder)]
+    tmp = None
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f"{folder.name}.", dir=folder.parent))
+        for f in files:
+            os.symlink(f, tmp / f.name)
+        os.rename(tmp, folder)  # atomic; fails if another run made it meanwhile
+        tmp = None
     except OSError:
-        return sorted({str(f.parent) for f in files})
+        pass
+    finally:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+    if _links_ok(folder, files):
+        return [str(folder)]
+    return sorted({str(f.parent) for f in files})
 
 
 @lru_cache(maxsize=8)
