@@ -17,7 +17,7 @@ import math
 import re
 from collections import Counter, defaultdict
 
-from ..diff.chars import normalise
+from ..diff.chars import _fold
 
 GRAM_SIZES = (1, 2, 3)
 # Words every FTZ regulation repeats: a gram found inside one of them says nothing about
@@ -32,6 +32,7 @@ BOILERPLATE = (
     "措施", "政策", "领域", "业务", "区内", "下列", "设立",
 )
 BOILERPLATE_WEIGHT = 0.25
+COMMON = 0.3
 _RUNS = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"(?<=[。；;！？])|\n")
 _ITEM = re.compile(r"[（(][一二三四五六七八九十]+[）)]")
@@ -48,9 +49,15 @@ def _boilerplate_grams() -> frozenset[str]:
 _BOILER = _boilerplate_grams()
 
 
+# Grams come from runs of word characters only, so punctuation form never matters; the diff
+# engine's folding still makes full-width letters and digits (２０２２) equal to ASCII ones.
+_FOLD = {c: _fold(chr(c)) for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
+                                    *range(0xFF41, 0xFF5B))}
+
+
 def comparison_text(text: str) -> str:
-    """Punctuation folded, whitespace and item labels （一） removed: the form grams come from."""
-    return normalise(_ITEM.sub("，", text))[0]
+    """Full-width letters and digits folded, item labels （一） turned into a break."""
+    return _ITEM.sub("，", text).translate(_FOLD)
 
 
 def grams(text: str) -> Counter:
@@ -58,7 +65,10 @@ def grams(text: str) -> Counter:
     out: Counter = Counter()
     for run in _RUNS.findall(comparison_text(text)):
         for n in GRAM_SIZES:
-            out.update(run[i:i + n] for i in range(len(run) - n + 1))
+            if n == 1:
+                out.update(run)
+            else:
+                out.update(run[i:i + n] for i in range(len(run) - n + 1))
     return out
 
 
@@ -72,6 +82,9 @@ def sentences(text: str) -> list[str]:
     return parts or [text]
 
 
+_TF = [0.0] + [1.0 + math.log(tf) for tf in range(1, 64)]  # sublinear tf, precomputed
+
+
 class Weights:
     """IDF over a collection of texts, with boilerplate grams damped."""
 
@@ -81,14 +94,19 @@ class Weights:
             df.update(c.keys())
         n = max(len(counts), 1)
         self.n = n
-        self.idf = {g: math.log((n + 1) / (d + 0.5)) * (BOILERPLATE_WEIGHT if g in _BOILER else 1.0)
+        # Grams in more than COMMON of all articles (的, 和, 自贸 …) say nothing and would make
+        # every posting list long: they get no weight at all.
+        cap = COMMON * n
+        self.idf = {g: 0.0 if d > cap and n >= 20 else
+                    math.log((n + 1) / (d + 0.5)) * (BOILERPLATE_WEIGHT if g in _BOILER else 1.0)
                     for g, d in df.items()}
         self.default = math.log((n + 1) / 0.5)
 
     def vector(self, counts: Counter) -> dict[str, float]:
         """Sublinear tf × idf, L2-normalised."""
-        idf, default = self.idf, self.default
-        vec = {g: (1.0 + math.log(tf)) * idf.get(g, default) for g, tf in counts.items()}
+        idf, default, tfw = self.idf, self.default, _TF
+        vec = {g: (tfw[tf] if tf < 64 else 1.0 + math.log(tf)) * idf.get(g, default)
+               for g, tf in counts.items()}
         norm = math.sqrt(sum(v * v for v in vec.values()))
         return {g: v / norm for g, v in vec.items() if v > 0} if norm else {}
 

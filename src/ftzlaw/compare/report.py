@@ -66,7 +66,7 @@ def to_csv(al: Alignment) -> str:
 
 
 # --- html ------------------------------------------------------------------------------
-CELL = 7  # px per article in the heatmap
+CELL = 9  # px per article in the heatmap
 
 
 def _colour(score: float) -> str:

@@ -1,0 +1,134 @@
+"""ftzlaw compare: accuracy against the hand-labelled gold alignment (ours vs the plain
+character-bigram TF-IDF cosine baseline, in the same run), speed and memory.
+
+    python benchmarks/compare_bench.py
+"""
+
+from __future__ import annotations
+
+import random
+import resource
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _timing import best_of, ftzlaw_cmd  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXTS = ROOT.parent / "shared" / "texts"
+SEED = ROOT / "texts" / "beijing-ftz-2022.txt"
+SEED_KW = {"title": "中国（北京）自由贸易试验区条例", "date": "2022-03-31"}
+GOLD = ROOT / "tests" / "fixtures" / "alignment" / "gold.csv"
+DATES = {"shanghai-ftz-2014.txt": "2014-07-25"}
+
+
+def process_time(cmd: list[str], repeat: int = 3) -> float:
+    """Median wall time of a whole ``ftzlaw compare`` run (exit 1 = unique articles: fine)."""
+    import subprocess
+
+    def run():
+        r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        assert r.returncode in (0, 1), r.stderr
+    run()
+    return best_of(run, repeat)
+
+
+def accuracy() -> None:
+    from ftzlaw.compare import DEFAULT_MIN_SCORE, document_info
+    from ftzlaw.compare.evaluate import (Gold, at_recall, baseline_scores, best_f1,
+                                         cross_validated_scores, evaluate, sweep)
+    from ftzlaw.load import load_tree
+
+    keys = ["beijing", "tianjin", "hebei"]
+    docs = [document_info(load_tree(str(SEED), **SEED_KW)[0], "beijing"),
+            document_info(load_tree(str(TEXTS / "tianjin-ftz-2022.txt"))[0], "tianjin"),
+            document_info(load_tree(str(TEXTS / "hebei-ftz-2020.txt"))[0], "hebei")]
+    gold = Gold.load(GOLD)
+    print(f"gold: {len(gold.sure)} sure + {len(gold.possible)} possible pairs "
+          f"over {sum(len(d.articles) for d in docs)} articles")
+    base = sweep(baseline_scores({k: [(a.eId, a.text) for a in d.articles]
+                                  for k, d in zip(keys, docs)}, ),
+                 gold, [x / 200 for x in range(1, 200)])
+    t, s = best_f1(base)
+    print(f"baseline (bigram TF-IDF cosine), best F1 at {t:.3f}:  {s}")
+    cv = cross_validated_scores([d.articles for d in docs], keys, gold)
+    ours = evaluate({k for k, v in cv.items() if v >= DEFAULT_MIN_SCORE}, gold)
+    print(f"ours (held-out pair), default min-score {DEFAULT_MIN_SCORE}:   {ours}")
+    t, s = at_recall(base, ours.recall)
+    print(f"baseline at ours' recall ({t:.3f}):                {s}")
+    curve = sweep(cv, gold, [x / 20 for x in range(1, 20)])
+    for t, s in curve:
+        if t in (0.1, 0.2, 0.25, 0.3, 0.5, 0.7):
+            print(f"  ours at {t:.2f}: {s}")
+
+
+def corpus_speed() -> None:
+    from ftzlaw.compare import compare_documents
+    from ftzlaw.load import load_tree
+
+    paths = sorted(p for p in TEXTS.glob("*.txt") if "decision" not in p.name)
+    trees = [load_tree(str(p), date=DATES.get(p.name))[0] for p in paths]
+    names = [p.name for p in paths]
+    n = sum(len(t.getroot()[0].findall(".//{*}article")) for t in trees)
+    t = best_of(lambda: compare_documents(trees, names), repeat=3)
+    al = compare_documents(trees, names)
+    tracemalloc.start()
+    compare_documents(trees, names)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"all pairs of {len(paths)} corpus texts ({n} articles, {len(al.pairs)} pairs, "
+          f"{sum(len(p.matches) for p in al.pairs)} matches): {t * 1000:.0f} ms in-process, "
+          f"peak traced memory {peak / 2**20:.1f} MiB")
+    whole = process_time(ftzlaw_cmd() + ["compare", *map(str, paths), "--format", "json"])
+    print(f"the same, whole process (ftzlaw compare … --format json): {whole * 1000:.0f} ms")
+    seed3 = [str(SEED), str(TEXTS / "tianjin-ftz-2022.txt"), str(TEXTS / "hebei-ftz-2020.txt")]
+    whole3 = process_time(ftzlaw_cmd() + ["compare", *seed3])
+    print(f"seed + tianjin-2022 + hebei-2020, whole process, text report: {whole3 * 1000:.0f} ms")
+
+
+def one_against_many(n: int = 10_000) -> None:
+    from ftzlaw.compare import ArticleText, Scorer
+    from ftzlaw.compare.features import comparison_text
+    from ftzlaw.load import load_tree
+    from ftzlaw.akn import Document
+
+    # Generated articles: real sentences of the corpus recombined at random.
+    pool = []
+    for p in sorted(TEXTS.glob("*.txt")):
+        if "decision" in p.name:
+            continue
+        for a in Document(load_tree(str(p), date=DATES.get(p.name))[0]).articles:
+            pool.extend(s + "。" for s in a.text.split("。") if len(comparison_text(s)) > 6)
+    rng = random.Random(7)
+    many = [ArticleText(f"art_{k + 1}", "", "", "".join(rng.sample(pool, rng.randint(1, 4))))
+            for k in range(n)]
+    query = [ArticleText("art_16", "第十六条", "", "自贸试验区实行国际贸易单一窗口服务模式，拓展业务服务"
+                         "功能，实现口岸管理相关部门之间信息共享、监管互认、执法互助。")]
+    t0 = time.perf_counter()
+    scorer = Scorer([query, many])
+    build = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    scores = scorer.pair(0, 1).score
+    first = time.perf_counter() - t1
+    again = best_of(lambda: scorer.pair(0, 1), repeat=5)
+    tracemalloc.start()
+    Scorer([query, many]).pair(0, 1)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"one article vs {n} generated: weights+vectors of all {build * 1000:.0f} ms, "
+          f"first scoring (builds the index) {first * 1000:.0f} ms, each further query "
+          f"{again * 1000:.0f} ms; {sum(1 for s in scores.values() if s >= 0.25)} matches; "
+          f"peak traced memory {peak / 2**20:.1f} MiB")
+
+
+def main() -> None:
+    accuracy()
+    corpus_speed()
+    one_against_many()
+    print(f"max RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

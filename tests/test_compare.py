@@ -1,0 +1,225 @@
+"""ftzlaw compare on the real texts: Beijing seed vs tianjin-2022 vs hebei-2020."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SEED, SEED_OPTIONS, SEED_KW, TEXTS, run_cli
+
+GOLD = ROOT / "tests" / "fixtures" / "alignment" / "gold.csv"
+TJ = TEXTS / "tianjin-ftz-2022.txt"
+HE = TEXTS / "hebei-ftz-2020.txt"
+KEYS = ["beijing", "tianjin", "hebei"]
+
+
+@pytest.fixture(scope="module")
+def seed_xml(tmp_path_factory):
+    out = tmp_path_factory.mktemp("cmp") / "beijing.xml"
+    r = run_cli("import", SEED, *SEED_OPTIONS, "-q", "-o", out)
+    assert r.returncode == 0, r.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def alignment():
+    from ftzlaw.compare import compare_documents
+    from ftzlaw.load import load_tree
+
+    trees = [load_tree(str(SEED), **SEED_KW)[0], load_tree(str(TJ))[0], load_tree(str(HE))[0]]
+    return compare_documents(trees, KEYS)
+
+
+def matched(al, a, b):
+    return {(m.a_eId, m.b_eId) for m in al.pair(a, b).matches}
+
+
+# Counterparts verified by reading both articles (see tests/fixtures/alignment).
+SURE_PAIRS = [
+    (0, 1, "art_68", "art_68"),  # 施行
+    (0, 2, "art_68", "art_65"),  # 施行
+    (1, 2, "art_68", "art_65"),  # 施行
+    (0, 1, "art_12", "art_18"),  # 准入前国民待遇加负面清单
+    (0, 2, "art_12", "art_16"),  # 负面清单
+    (1, 2, "art_18", "art_16"),  # 负面清单
+    (0, 1, "art_16", "art_24"),  # 国际贸易单一窗口
+    (0, 2, "art_16", "art_21"),  # 单一窗口
+    (1, 2, "art_47", "art_28"),  # 金融风险、反洗钱
+    (0, 1, "art_42", "art_47"),  # 反洗钱、反恐怖融资和反逃税
+    (0, 2, "art_42", "art_28"),  # 反洗钱
+    (0, 1, "art_36", "art_45"),  # 绿色金融评级机构, 国际领先的绿色金融标准
+    (0, 1, "art_44", "art_27"),  # 干细胞临床前沿医疗技术研究
+    (0, 2, "art_44", "art_30"),  # 干细胞
+    (0, 1, "art_53", "art_52"),  # 政务服务标准互认、结果互认、跨区域通办
+    (0, 2, "art_53", "art_40"),  # 政务服务合作
+    (1, 2, "art_52", "art_40"),  # 政务服务合作、联合授信
+    (0, 1, "art_7", "art_8"),    # 领导小组
+    (0, 2, "art_5", "art_7"),    # 容错机制
+    (1, 2, "art_60", "art_46"),  # 环境和能源管理体系认证
+    (1, 2, "art_67", "art_62"),  # 国家规定的改革试点措施调整
+    (0, 2, "art_54", "art_42"),  # 大兴机场片区
+]
+
+# Clearly unrelated: e.g. the 施行 article and the negative list, 绿色金融 and 人才 housing.
+UNRELATED = [
+    (0, 1, "art_68", "art_18"), (0, 1, "art_12", "art_68"), (0, 2, "art_36", "art_59"),
+    (0, 1, "art_16", "art_47"), (0, 2, "art_44", "art_16"), (1, 2, "art_24", "art_65"),
+    (0, 1, "art_27", "art_68"), (0, 2, "art_65", "art_1"),
+]
+
+
+@pytest.mark.parametrize("a,b,ea,eb", SURE_PAIRS)
+def test_known_counterparts_are_found(alignment, a, b, ea, eb):
+    assert (ea, eb) in matched(alignment, a, b)
+
+
+@pytest.mark.parametrize("a,b,ea,eb", UNRELATED)
+def test_unrelated_articles_do_not_match(alignment, a, b, ea, eb):
+    assert (ea, eb) not in matched(alignment, a, b)
+    assert alignment.pair(a, b).scores.get((ea, eb), 0.0) < 0.05
+
+
+def test_counts_and_unique_articles(alignment):
+    docs = alignment.documents
+    assert [len(d.articles) for d in docs] == [68, 68, 65]
+    for p in alignment.pairs:
+        A, B = docs[p.a], docs[p.b]
+        hit_a = {m.a_eId for m in p.matches}
+        assert set(p.a_only) == {a.eId for a in A.articles} - hit_a
+        assert set(p.b_only) == {b.eId for b in B.articles} - {m.b_eId for m in p.matches}
+        assert all(0.0 <= m.score <= 1.0 and m.score >= alignment.min_score for m in p.matches)
+        assert 0.0 < p.similarity < 1.0
+    # Beijing's 京津冀/大兴 article 54 has a counterpart in Hebei only.
+    cp = alignment.counterparts(0, "art_54")
+    assert [m.b_eId for m in cp[2]] == ["art_42"] and cp[1] == []
+    # Beijing's 第十一条 (新型研究机构) is unique to Beijing.
+    assert "art_11" in alignment.pair(0, 1).a_only and "art_11" in alignment.pair(0, 2).a_only
+
+
+def test_coverage_per_chapter(alignment):
+    rows = alignment.coverage(0)
+    assert [r["label"] for r in rows][:3] == ["第一章 总则", "第二章 管理体制", "第三章 投资开放与贸易便利"]
+    assert sum(r["articles"] for r in rows) == 68
+    final = rows[-1]
+    assert final["label"] == "第十一章 附则" and final["any"] == 1 and final["by"] == {1: 1, 2: 1}
+
+
+def test_beats_the_plain_baseline_on_the_gold_set(alignment):
+    """Honest figures: each document pair is scored by a model fitted on the other two."""
+    from ftzlaw.compare.align import DEFAULT_MIN_SCORE
+    from ftzlaw.compare.evaluate import (Gold, at_recall, baseline_scores, best_f1,
+                                         cross_validated_scores, evaluate, sweep)
+
+    gold = Gold.load(GOLD)
+    assert len(gold.sure) == 101 and len(gold.possible) == 74
+    docs = [d.articles for d in alignment.documents]
+    cv = cross_validated_scores(docs, KEYS, gold)
+    ours = evaluate({k for k, s in cv.items() if s >= DEFAULT_MIN_SCORE}, gold)
+    base = baseline_scores({k: [(a.eId, a.text) for a in d] for k, d in zip(KEYS, docs)})
+    curve = sweep(base, gold, [x / 200 for x in range(1, 200)])
+    _, base_best = best_f1(curve)
+    assert ours.precision > base_best.precision + 0.05 and ours.recall > base_best.recall
+    _, base_at_ours = at_recall(curve, ours.recall)
+    assert ours.precision > base_at_ours.precision + 0.05
+
+
+def test_shipped_coefficients_are_the_gold_fit(alignment):
+    from ftzlaw.compare.align import COEFFICIENTS
+    from ftzlaw.compare.evaluate import Gold, fit_on_gold
+
+    coef = fit_on_gold([d.articles for d in alignment.documents], KEYS, Gold.load(GOLD))
+    assert coef == pytest.approx(COEFFICIENTS, abs=1e-3)
+
+
+def test_fast_on_ten_thousand_articles():
+    """Not a timing test: checks the inverted index finds the one related article."""
+    from ftzlaw.compare import ArticleText, Scorer
+
+    filler = [ArticleText(f"art_{k}", "", "", f"第{k}号仓库存放货物编号{k * 7919 % 10007}。")
+              for k in range(1, 2001)]
+    target = ArticleText("art_x", "", "", "自贸试验区实行国际贸易单一窗口服务模式，实现信息共享、监管互认、执法互助。")
+    query = [ArticleText("art_1", "", "", "自贸试验区应当利用国际贸易单一窗口，实现口岸服务一体化。")]
+    scores = Scorer([query, filler + [target]]).pair(0, 1).score
+    best = max(scores, key=scores.get)
+    assert best == (0, 2000)
+
+
+# --- the CLI ---------------------------------------------------------------------------
+def test_cli_json(seed_xml, tmp_path):
+    out = tmp_path / "a.json"
+    r = run_cli("compare", seed_xml, TJ, HE, "--format", "json", "-o", out)
+    assert r.returncode == 1, r.stderr  # some articles are unique
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [d["articles"] for d in data["documents"]] == [68, 68, 65]
+    assert data["documents"][0]["work_uri"] == "/akn/cn-bj/act/regulation/2022-03-31/ftz"
+    assert len(data["pairs"]) == 3
+    p = data["pairs"][0]
+    assert set(p) >= {"a", "b", "matches", "a_only", "b_only"}
+    assert {"a_eId": "art_12", "b_eId": "art_18"} in [
+        {k: m[k] for k in ("a_eId", "b_eId")} for m in p["matches"]]
+    assert "art_11" in p["a_only"]
+
+
+def test_cli_csv_and_min_score(seed_xml):
+    r = run_cli("compare", seed_xml, TJ, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(r.stdout.decode())))
+    strict = list(csv.DictReader(io.StringIO(run_cli(
+        "compare", seed_xml, TJ, "--format", "csv", "--min-score", "0.9").stdout.decode())))
+    assert len(strict) < len(rows) and all(float(x["score"]) >= 0.9 for x in strict)
+    neg = [x for x in rows if (x["a_eId"], x["b_eId"]) == ("art_12", "art_18")][0]
+    assert neg["a_num"] == "第十二条" and neg["b_num"] == "第十八条"
+    assert neg["a_text"].startswith("自贸试验区依法实行外商投资准入前国民待遇加负面清单管理制度")
+
+
+def test_cli_text_and_stdin(seed_xml):
+    r = run_cli("compare", "-", HE, input=seed_xml.read_bytes())
+    out = r.stdout.decode()
+    assert r.returncode == 1
+    assert "第六十八条 ↔ 第六十五条" in out.replace("  ", " ").replace("  ", " ") or \
+        any(line.startswith("第六十八条") and "第六十五条" in line for line in out.splitlines())
+    assert "chapter coverage" in out
+
+
+@pytest.mark.parametrize("args,msg", [
+    ((TJ,), "at least two"),
+    (("/nonexistent.xml", TJ), "no such file"),
+])
+def test_cli_bad_input(args, msg, tmp_path):
+    out = tmp_path / "x.json"
+    r = run_cli("compare", *args, "-o", out)
+    assert r.returncode == 2 and msg in r.stderr.decode()
+    assert not out.exists()
+
+
+def test_html_report_in_chromium(seed_xml, tmp_path):
+    from browser import dom, screenshot
+
+    out = tmp_path / "report.html"
+    r = run_cli("compare", seed_xml, TJ, HE, "--format", "html", "-o", out)
+    assert r.returncode == 1, r.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "https://" not in html and "<script" not in html
+    page, errors = dom(out)
+    assert errors == []
+    from lxml import html as lh
+    tree = lh.fromstring(page)
+    assert len(tree.xpath("//figure[@class='heatmap']/*[local-name()='svg']")) == 3
+    assert len(tree.xpath("//*[local-name()='rect'][contains(@class,'match')]")) == \
+        len(tree.xpath("//table[@class='side']//tr[@class='match']"))
+    row = tree.get_element_by_id("m-1-art_12-2-art_18")
+    left, _, right = row.findall("td")
+    assert left.text_content().replace("\u3000", "").startswith("第十二条自贸试验区依法实行")
+    assert [d.text_content() for d in left.iter("del")] and [i.text_content() for i in right.iter("ins")]
+    # Never lose text: the common wording plus deletions is the whole Beijing article.
+    from ftzlaw.akn import Document
+    from ftzlaw.load import load_tree
+    art = Document(load_tree(str(seed_xml))[0]).article("art_12")
+    shown = "".join(x for x in left.itertext() if x not in ("第十二条", "\u3000"))
+    assert "".join(shown.split()) == "".join(art.text.split())
+    png = screenshot(out, tmp_path / "report.png")
+    assert png.stat().st_size > 20000
