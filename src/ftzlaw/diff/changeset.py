@@ -143,8 +143,8 @@ class ChangeSet:
 
 def article_key(article: Article, exact: bool = False) -> str:
     """The comparison text of an article: heading and 款, normalised, 款 boundaries kept."""
-    parts = [chars.normalise(p.full_text, exact)[0] for p in article.paragraphs]
-    head = chars.normalise(article.heading, exact)[0]
+    parts = [chars.comparison_form(p.full_text, exact) for p in article.paragraphs]
+    head = chars.comparison_form(article.heading, exact)
     return (head + "¶" if head else "") + "|".join(parts)
 
 
@@ -173,15 +173,15 @@ def _part_change(kind: str, old, new, exact: bool) -> PartChange:
     points = _align_parts("point", old.points, new.points, exact)
     same = all(o.op == chars.EQUAL for o in ops + wrap_ops) and \
         all(p.status == "unchanged" for p in points)
-    sim = 1.0 if same else bigram_dice(*(chars.normalise(p.full_text, exact)[0]
+    sim = 1.0 if same else bigram_dice(*(chars.comparison_form(p.full_text, exact)
                                         for p in (old, new)))
     return PartChange(kind, "unchanged" if same else "modified", old, new, sim, ops, points,
                       wrap_ops)
 
 
 def _align_parts(kind: str, old: list, new: list, exact: bool) -> list[PartChange]:
-    old_keys = [chars.normalise(p.full_text, exact)[0] for p in old]
-    new_keys = [chars.normalise(p.full_text, exact)[0] for p in new]
+    old_keys = [chars.comparison_form(p.full_text, exact) for p in old]
+    new_keys = [chars.comparison_form(p.full_text, exact) for p in new]
     if old_keys == new_keys:
         pairs = list(zip(range(len(old)), range(len(new))))
     else:
@@ -203,8 +203,26 @@ def _article_change(old: Article | None, new: Article | None, exact: bool, moved
     parts = _align_parts("paragraph", old.paragraphs, new.paragraphs, exact)
     heading_ops = chars.char_diff(old.heading, new.heading, exact) \
         if (old.heading or new.heading) else []
-    sim = chars.similarity(old.heading + old.text, new.heading + new.text, exact)
-    return ArticleChange("modified", old, new, round(sim, 4), moved, parts, heading_ops)
+    return ArticleChange("modified", old, new, round(_similarity(parts, heading_ops, exact), 4),
+                         moved, parts, heading_ops)
+
+
+def _all_ops(part: PartChange) -> list[list[chars.Op]]:
+    out = [part.ops, part.wrap_ops]
+    for p in part.points:
+        out += _all_ops(p)
+    return out
+
+
+def _similarity(parts: list[PartChange], heading_ops, exact: bool) -> float:
+    """1 − edit distance / longer length over the article's aligned 款 and 项: the same
+    measure as :func:`chars.similarity`, from the edits already computed."""
+    dist = old_len = new_len = 0
+    for ops in [heading_ops] + [o for p in parts for o in _all_ops(p)]:
+        d, a, b = chars.distance(ops, exact)
+        dist, old_len, new_len = dist + d, old_len + a, new_len + b
+    longer = max(old_len, new_len)
+    return max(0.0, 1.0 - dist / longer) if longer else 1.0
 
 
 def _order(pairs, n_old: int) -> list:
@@ -226,7 +244,7 @@ def _order(pairs, n_old: int) -> list:
 
 
 def _division_key(d: Division, exact: bool) -> str:
-    return d.kind + ":" + chars.normalise(d.heading, exact)[0]
+    return d.kind + ":" + chars.comparison_form(d.heading, exact)
 
 
 def align_divisions(old: Document, new: Document, exact: bool = False
@@ -248,11 +266,11 @@ def align_divisions(old: Document, new: Document, exact: bool = False
     by_num = {}
     for j, d in enumerate(news):
         if j not in used_new:
-            by_num.setdefault((d.kind, chars.normalise(d.num)[0]), j)
+            by_num.setdefault((d.kind, chars.comparison_form(d.num)), j)
     for i, d in enumerate(olds):
         if i in used_old:
             continue
-        j = by_num.pop((d.kind, chars.normalise(d.num)[0]), None)
+        j = by_num.pop((d.kind, chars.comparison_form(d.num)), None)
         if j is not None:
             pairs.append((i, j))
             used_old.add(i)

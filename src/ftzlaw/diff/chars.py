@@ -55,8 +55,23 @@ def normalise(text: str, exact: bool = False) -> tuple[str, list[tuple[int, int]
     return "".join(out), spans
 
 
+_FOLD_TABLE = {**{c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+                 for c in range(r[0], r[1] + 1)}}
+_FOLD_TABLE = {k: ord(chr(v).translate(_PUNCT)) for k, v in _FOLD_TABLE.items()} | \
+    {k: v for k, v in _PUNCT.items() if k not in _FOLD_TABLE}
+_SPACE = re.compile(r"\s+")
+
+
+def comparison_form(text: str, exact: bool = False) -> str:
+    """``normalise(text, exact)[0]`` without the spans, fast (no per-character Python):
+    what article keys and similarity scores are computed on."""
+    if not exact:
+        text = _DASHES.sub("—", text.translate(_FOLD_TABLE))
+    return _SPACE.sub("", text)
+
+
 def same_text(a: str, b: str, exact: bool = False) -> bool:
-    return normalise(a, exact)[0] == normalise(b, exact)[0]
+    return comparison_form(a, exact) == comparison_form(b, exact)
 
 
 @dataclass(frozen=True)
@@ -258,8 +273,8 @@ def _original(text: str, spans: list[tuple[int, int]], i: int, j: int) -> str:
 
 def similarity(old: str, new: str, exact: bool = False) -> float:
     """1 − (Levenshtein distance / length of the longer text), on the comparison form."""
-    a, _ = normalise(old, exact)
-    b, _ = normalise(new, exact)
+    a = comparison_form(old, exact)
+    b = comparison_form(new, exact)
     if not a and not b:
         return 1.0
     if a == b:
@@ -269,6 +284,28 @@ def similarity(old: str, new: str, exact: bool = False) -> float:
     # diff-match-patch's distance can exceed the longer length on texts with little in
     # common (it sums max(insert, delete) per edit run): clamp to [0, 1].
     return max(0.0, 1.0 - d.diff_levenshtein(diffs) / max(len(a), len(b)))
+
+
+def distance(ops: list[Op], exact: bool = False) -> tuple[int, int, int]:
+    """(edit distance, old length, new length) of an edit list, in comparison characters:
+    each run of edits costs max(deleted, inserted). Lets a caller score a text it already
+    diffed without running diff-match-patch again (see :func:`similarity`)."""
+    dist = old_len = new_len = 0
+    run_del = run_ins = 0
+    for op in ops + [Op(EQUAL, "")]:
+        n = len(comparison_form(op.text, exact))
+        if op.op == EQUAL:
+            dist += max(run_del, run_ins)
+            run_del = run_ins = 0
+            old_len += n
+            new_len += n
+        elif op.op == DELETE:
+            run_del += n
+            old_len += n
+        else:
+            run_ins += n
+            new_len += n
+    return dist, old_len, new_len
 
 
 def edits(ops: list[Op]) -> list[dict]:
