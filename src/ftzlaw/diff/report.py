@@ -92,9 +92,24 @@ def text(cs: ChangeSet, color: bool = False) -> str:
         old = f"{h.old.num} {h.old.heading}".strip() if h.old else "—"
         new = f"{h.new.num} {h.new.heading}".strip() if h.new else "—"
         out.append(f"{d.kind} {LABELS.get(h.status, h.status)}: {old} → {new}")
+    run: list[ArticleChange] = []  # consecutive articles only renumbered: one line
+
+    def flush():
+        if run:
+            first, last = run[0], run[-1]
+            span = (f"{first.new.num}至{last.new.num}（原{first.old.num}至{last.old.num}）"
+                    if len(run) > 1 else number_line(first))
+            out.extend(["", b(f"{span}  [{LABELS['renumbered']}]")])
+            run.clear()
+
     for a in cs.articles:
-        if a.status == "unchanged" and not a.moved:
+        if a.status in ("unchanged", "renumbered") and not a.moved:
+            if a.status == "renumbered":
+                run.append(a)
+            else:
+                flush()
             continue
+        flush()
         head = f"{number_line(a)}  [{LABELS[a.status]}"
         if a.status == "modified":
             head += f" {a.similarity:.0%}"
@@ -107,6 +122,7 @@ def text(cs: ChangeSet, color: bool = False) -> str:
             out.append(redline(a.heading_ops, color))
         for part in a.parts:
             out += _part_lines(part, color, 1)
+    flush()
     return "\n".join(out) + "\n"
 
 
