@@ -205,8 +205,8 @@ def test_move_out_of_order(base):
 
 def test_unnest_quotes(base):
     d = "将第一条修改为：“为了‘测试’，制定本条例。”"
-    assert text_of(amend(base, d), "art_1") == "为了‘测试’，制定本条例。"
-    assert text_of(amend(base, d, unnest_quotes=True), "art_1") == "为了“测试”，制定本条例。"
+    assert text_of(amend(base, d, unnest_quotes=False), "art_1") == "为了‘测试’，制定本条例。"
+    assert text_of(amend(base, d), "art_1") == "为了“测试”，制定本条例。"
 
 
 # --- each failure -----------------------------------------------------------------------
@@ -271,13 +271,16 @@ def test_tianjin_every_article_equals_the_official_2022_text(tianjin):
     for a, b in zip(got, want):
         assert (a.eId, a.num, a.division) == (b.eId, b.num, b.division)
         assert [_fold(p.full_text) for p in a.paragraphs] == [_fold(p.full_text) for p in b.paragraphs], a.num
-    # Exactly as quoted: the decision's '一带一路' stays '一带一路' unless asked otherwise.
-    assert "服务'一带一路'建设" in Document(result.tree).article("art_4").text
+    # The decision's inner '一带一路' becomes the consolidated text's “一带一路” …
+    assert "服务“一带一路”建设" in Document(result.tree).article("art_4").text
+    # … unless the quotation's inner quotes are kept as printed.
+    kept = apply_decision(base, parse_decision(DECISION.read_text(encoding="utf-8")),
+                          unnest_quotes=False)
+    assert "服务'一带一路'建设" in Document(kept.tree).article("art_4").text
 
 
-def test_tianjin_unnest_quotes_matches_with_plain_normalisation(tianjin):
-    base, official, decision, _ = tianjin
-    result = apply_decision(base, decision, unnest_quotes=True)
+def test_tianjin_matches_with_plain_normalisation(tianjin):
+    base, official, decision, result = tianjin
     got, want = Document(result.tree).articles, Document(official).articles
     assert [normalise(a.text)[0] for a in got] == [normalise(b.text)[0] for b in want]
 

@@ -712,7 +712,7 @@ class _Amender:
         self.relabel.discard(container)
 
 
-def apply_decision(base_tree, decision: Decision, *, unnest_quotes: bool = False,
+def apply_decision(base_tree, decision: Decision, *, unnest_quotes: bool = True,
                    source: str | None = None) -> AmendResult:
     """Apply every instruction of ``decision`` to ``base_tree`` (left untouched) and return
     the new expression (:class:`AmendResult`). Raises InstructionError naming the first

@@ -50,12 +50,14 @@ def plan_text(result) -> str:
               show_default=True, help="Format of the --dry-run listing.")
 @click.option("--date", default=None, metavar="YYYY-MM-DD",
               help="The decision's adoption date, if its 题注 does not give it.")
-@click.option("--unnest-quotes", is_flag=True,
-              help="Turn the single quotes inside a quotation (‘一带一路’ or '一带一路') back into "
-                   "the text's double quotes (“一带一路”). Off: new text is kept exactly as quoted.")
+@click.option("--keep-nested-quotes", is_flag=True,
+              help="Keep a quotation's inner quotes as the decision prints them ('一带一路'). "
+                   "By default they become the text's own double quotes (“一带一路”), as the "
+                   "consolidated text prints them.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary or warnings on stderr.")
 @handle_errors
-def amend_command(base, decision, output, report, dry_run, fmt, date, unnest_quotes, quiet):
+def amend_command(base, decision, output, report, dry_run, fmt, date, keep_nested_quotes,
+                  quiet):
     """Apply an amending decision (修改决定) to BASE and write the amended text as a new
     Akoma Ntoso expression of the same work. BASE is an AKN file or a text (imported on
     the fly); DECISION is the decision's text (.txt in any supported encoding, or .docx).
@@ -96,7 +98,7 @@ def amend_command(base, decision, output, report, dry_run, fmt, date, unnest_quo
     if date:
         dec.date = date
     base_tree, base_name = load_tree(base, provisional=False)
-    result = apply_decision(base_tree, dec, unnest_quotes=unnest_quotes, source=dname)
+    result = apply_decision(base_tree, dec, unnest_quotes=not keep_nested_quotes, source=dname)
     schema = official_schema(strict=True)
     if not schema.validate(result.tree):
         raise FtzlawError(f"the amended document does not validate (a bug): "
