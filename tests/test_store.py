@@ -156,3 +156,71 @@ def test_plaintext_round_trip(path, opts):
     assert [(x.num, [p.full_text for p in x.paragraphs]) for x in a.articles] == \
         [(x.num, [p.full_text for p in x.paragraphs]) for x in b.articles]
     assert a.body_text() == b.body_text()
+
+
+# --- the Tianjin store built as a user would: import, amend, add ---------------------------
+
+@pytest.fixture(scope="module")
+def amended_store(tmp_path_factory):
+    from conftest import DECISION
+
+    d = tmp_path_factory.mktemp("tianjin")
+    assert run_cli("import", T2015, "-q", "-o", d / "t2015.xml").returncode == 0
+    r = run_cli("amend", d / "t2015.xml", DECISION, "-q", "-o", d / "t2022.xml")
+    assert r.returncode == 0, r.stderr.decode()
+    r = run_cli("--store", d / "store", "store", "add", d / "t2015.xml", d / "t2022.xml")
+    assert r.returncode == 0, r.stderr.decode()
+    return d
+
+
+def test_log_shows_both_versions_with_the_decision(amended_store):
+    r = run_cli("--store", amended_store / "store", "log", "tianjin", "--format", "json")
+    assert r.returncode == 0, r.stderr.decode()
+    rows = json.loads(r.stdout)
+    assert [(x["date"], x["event"], x["articles"]) for x in rows] == [
+        ("2015-12-24", "adoption", 58), ("2022-09-27", "amendment", 68)]
+    assert rows[1]["decision"] == "天津市人民代表大会常务委员会关于修改《中国（天津）自由贸易试验区条例》的决定"
+    assert rows[1]["changed"] == 40
+    assert rows[1]["changes"] == {"modified": 26, "added": 12, "deleted": 2, "renumbered": 28}
+    text = run_cli("--store", amended_store / "store", "log", "tianjin").stdout.decode()
+    assert "2022-09-27" in text and "amendment" in text and "关于修改" in text
+
+
+@pytest.mark.parametrize("date,articles", [("2021-01-01", 58), ("2023-01-01", 68)])
+def test_show_at_on_the_amended_store(amended_store, date, articles):
+    r = run_cli("--store", amended_store / "store", "show", "tianjin", "--at", date, "--format", "text")
+    assert r.returncode == 0
+    assert len(Document(import_text(r.stdout.decode()).tree).articles) == articles
+
+
+def test_blame_attributes_changes_to_the_decision(amended_store):
+    r = run_cli("--store", amended_store / "store", "blame", "tianjin", "--format", "json")
+    assert r.returncode == 0, r.stderr.decode()
+    rows = json.loads(r.stdout)
+    assert len(rows) == 68
+    by_2022 = {x["num"] for x in rows if x["date"] == "2022-09-27"}
+    # What the diff of the two files calls modified or added is what blame gives to 2022.
+    changes = json.loads(run_cli("diff", amended_store / "t2015.xml", amended_store / "t2022.xml",
+                                 "--format", "json").stdout)
+    touched = {a["new"]["num"] for a in changes["articles"]
+               if a["status"] in ("modified", "added")}
+    assert by_2022 == touched and len(by_2022) == 38
+    assert all(x["decision"].endswith("的决定") for x in rows if x["date"] == "2022-09-27")
+    assert sum(1 for x in rows if x["date"] == "2015-12-24" and x["event"] == "adoption") == 30
+    # Blame as of 2021 sees only the original.
+    r = run_cli("--store", amended_store / "store", "blame", "tianjin", "--at", "2021-01-01",
+                "--format", "csv")
+    lines = r.stdout.decode().splitlines()
+    assert len(lines) == 59 and all(",2015-12-24," in line for line in lines[1:])
+
+
+def test_diff_by_date_equals_diff_by_files(amended_store):
+    by_date = run_cli("--store", amended_store / "store", "diff", "tianjin@2020-01-01",
+                      "tianjin@2023-01-01", "--format", "json")
+    by_file = run_cli("diff", amended_store / "t2015.xml", amended_store / "t2022.xml",
+                      "--format", "json")
+    assert by_date.returncode == by_file.returncode == 1
+    a, b = json.loads(by_date.stdout), json.loads(by_file.stdout)
+    assert a["summary"] == b["summary"] and a["articles"] == b["articles"]
+    assert a["summary"] == {"unchanged": 2, "renumbered": 28, "modified": 26, "added": 12,
+                            "deleted": 2}

@@ -123,13 +123,12 @@ def log_command(work, store_dir, fmt, output):
 
     store = _open(store_dir)
     rows = timeline(store, store.resolve_work(work))
-    if fmt == "csv":
+    kinds = ("modified", "added", "deleted", "renumbered")
+    if fmt != "json":
         for r in rows:
-            r.update({f"changed_{k}": v for k, v in (r.get("changes") or {}).items()})
-    emit(_table(rows, ["date", "in_force", "event", "changed", "articles", "decision",
-                       "expression"] + ([f"changed_{k}" for k in
-                                         ("modified", "added", "deleted", "renumbered")]
-                                        if fmt == "csv" else []), fmt), output)
+            r.update({k: (r.get("changes") or {}).get(k) for k in kinds})
+    emit(_table(rows, ["date", "in_force", "event", "articles", "changed", *kinds, "decision",
+                       "expression"], fmt), output)
 
 
 @click.command("show")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from . import Entry, Store
 
-CHANGED = ("modified", "added", "deleted", "renumbered")
+CHANGED = ("modified", "added", "deleted")   # renumbering alone changes no text
 
 
 def _pairs(store: Store, versions: list[Entry]):
@@ -21,7 +21,8 @@ def _pairs(store: Store, versions: list[Entry]):
 
 def timeline(store: Store, work: str) -> list[dict]:
     """Every version of ``work`` in date order with its event, decision, and how many
-    articles it changed against the previous version (by status)."""
+    articles it changed against the previous version: ``changed`` counts modified, added and
+    deleted articles; ``changes`` has each count and ``renumbered`` (number changed only)."""
     versions = store.versions(work)
     rows = []
     for k, e in enumerate(versions):
@@ -30,8 +31,8 @@ def timeline(store: Store, work: str) -> list[dict]:
                      "changed": None, "changes": {}})
     for k, (_, _, changes, _) in enumerate(_pairs(store, versions), 1):
         counts = {s: changes.summary.get(s, 0) for s in CHANGED}
-        rows[k]["changes"] = counts
         rows[k]["changed"] = sum(counts.values())
+        rows[k]["changes"] = dict(counts, renumbered=changes.summary.get("renumbered", 0))
     return rows
 
 
