@@ -279,6 +279,7 @@ def test_parts_sections_items_and_subitems_validate():
         ("art_2__para_1__point_2__point_2", "2．", "备案。")]
     assert doc.article("art_3").division == "chp_2__sec_2"
     assert result.counts["sections"] == 2 and result.counts["parts"] == 2
+    assert result.warnings == []   # chapters running on through the 编, 节 restarting per 章
 
 
 def test_page_number_debris_is_dropped():
@@ -286,3 +287,23 @@ def test_page_number_debris_is_dropped():
             "第一条　一。\n－22－\n第二条　二。\n- 1930 -\n")
     doc = Document(import_text(text).tree)
     assert doc.body_text() == "第一条一。第二条二。"
+
+
+def test_chapters_restarting_in_each_part_get_qualified_eids():
+    text = ("某某法典\n（2020年1月2日北京市第十五届人民代表大会常务委员会第一次会议通过）\n"
+            "第一编　总则\n第一章　基本规定\n第一条　一。\n第二章　其他\n第二条　二。\n"
+            "第二编　分则\n第一章　通则\n第三条　三。\n")
+    result = import_text(text)
+    schema = official_schema(strict=True)
+    assert schema.validate(result.tree), schema.error_log
+    assert [d.eId for d in Document(result.tree).chapters] == [
+        "part_1__chp_1", "part_1__chp_2", "part_2__chp_1"]
+    assert result.warnings == []   # restarting in a new 编 is no gap
+    gap = import_text(text.replace("第二章　其他", "第三章　其他"))
+    assert gap.warnings == [(6, "第三章: expected 第二章 (numbering gap or duplicate)")]
+
+
+def test_article_without_text_is_reported():
+    text = "甲条例\n（2020年1月2日北京市第一届人民代表大会常务委员会第一次会议通过）\n第一条\n第二条　二。\n"
+    result = import_text(text)
+    assert result.warnings == [(3, "第一条 has no text (kept as an empty 款)")]

@@ -30,8 +30,12 @@ def build_act(structure: list[Node], meta: Metadata, frbr: Frbr,
         preface.append(A.p(text, **{"class": "header"}))
     act.append(preface)
     body = A.body()
+    # Chapters are numbered through the act (flat chp_N) unless they restart in each 编, as
+    # in a code; then a chapter's eId is qualified by its part (part_2__chp_1).
+    numbers = [n.number for n in _walk(structure) if n.kind == "chapter"]
+    qualify = len(numbers) != len(set(numbers))
     for node in structure:
-        body.append(_element(node, ""))
+        body.append(_element(node, "", qualify))
     if len(body) == 0:
         raise ValueError("no articles")
     act.append(body)
@@ -105,16 +109,24 @@ def _slug(body: str) -> str:
     return hashlib.sha1(body.encode("utf-8")).hexdigest()[:8]
 
 
-def _element(node: Node, prefix: str):
+def _walk(nodes: list[Node]):
+    for node in nodes:
+        yield node
+        if node.kind in ("part", "subpart", "chapter", "section"):
+            yield from _walk(node.children)
+
+
+def _element(node: Node, prefix: str, qualify_chapters: bool = False):
     kind = node.kind
     if kind in ("part", "subpart", "chapter", "section"):
+        chapter = (prefix if qualify_chapters else "") + f"chp_{node.number}"
         eid = {"part": f"part_{node.number}", "subpart": f"{prefix}subpart_{node.number}",
-               "chapter": f"chp_{node.number}", "section": f"{prefix}sec_{node.number}"}[kind]
+               "chapter": chapter, "section": f"{prefix}sec_{node.number}"}[kind]
         el = getattr(A, kind)(A.num(node.num), eId=eid)
         if node.heading:
             el.append(A.heading(node.heading))
         for child in node.children:
-            el.append(_element(child, eid + "__"))
+            el.append(_element(child, eid + "__", qualify_chapters))
         return el
     if kind == "article":
         eid = f"art_{node.number}" + (f"-{node.sub}" if node.sub else "")

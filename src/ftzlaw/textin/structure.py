@@ -42,7 +42,8 @@ def parse_structure(blocks: list[Block]) -> Structure:
     paragraph: Node | None = None
     point: Node | None = None
     last_article = (0, 0)
-    last_div_number: dict[str, int] = {}
+    last_div_number: dict[str, int] = {}   # last number of each kind of division
+    fresh: set[str] = set()                # kinds that may restart at 一 (a new parent began)
 
     def container() -> list[Node]:
         return div_stack[-1].children if div_stack else top
@@ -62,14 +63,18 @@ def parse_structure(blocks: list[Block]) -> Structure:
             kind = KIND_OF[word]
             node = Node(kind, block.line, num=P.WS.sub("", text[: text.index(word) + len(word)]),
                         number=number, heading=heading)
+            # Chapters run on through a code's 编 or restart in each; 节 restart per 章.
             expected = last_div_number.get(kind, 0) + 1
-            if number != expected:
-                warnings.append((block.line, f"{node.num}: expected 第{expected}{word} "
+            if number != expected and not (kind in fresh and number == 1):
+                warnings.append((block.line, f"{node.num}: expected 第{int_to_cn(expected)}{word} "
                                              f"(numbering gap or duplicate)"))
             last_div_number[kind] = number
+            fresh.discard(kind)
             for lower, rank in DIV_RANK.items():
                 if rank > DIV_RANK[kind]:
-                    last_div_number.pop(lower, None)
+                    fresh.add(lower)
+                    if lower == "section":
+                        last_div_number.pop(lower, None)
             while div_stack and DIV_RANK[div_stack[-1].kind] >= DIV_RANK[kind]:
                 div_stack.pop()
             container().append(node)
@@ -117,7 +122,18 @@ def parse_structure(blocks: list[Block]) -> Structure:
                                        number=int(sub_item.group(2)), text=sub_item.group(3).strip()))
             continue
         new_paragraph(block.line, text)
+    for node in _articles(top):
+        if not node.children:
+            warnings.append((node.line, f"{node.num} has no text (kept as an empty 款)"))
     return Structure(top, warnings)
+
+
+def _articles(nodes: list[Node]):
+    for node in nodes:
+        if node.kind == "article":
+            yield node
+        elif node.kind in DIV_RANK:
+            yield from _articles(node.children)
 
 
 def _is_new_article(m, last: tuple[int, int]) -> bool:
