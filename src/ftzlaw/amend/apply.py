@@ -698,6 +698,10 @@ class _Amender:
                 changed_ids.update(reassign_eids(el, article_eid(n, s)))
             if not is_new:
                 self.renumbered[old_eid] = el.get("eId")
+                # Every article carried over names its base article (AKN wId), renumbered or
+                # not, so a new article is exactly one without a wId (diff relies on this).
+                if el.get("wId") is None:
+                    el.set("wId", old_eid)
         for el, old in changed_ids.items():
             if el not in self.new_elements and old and el.get("wId") is None:
                 el.set("wId", old)   # the identifier it had in the base (AKN: after renumbering)

@@ -17,6 +17,10 @@ wholesale, so an article's number says little about which old article it continu
    第二十条，修改为：“……”), so they are paired whatever their similarity. Where the gap also
    holds content-matched pairs the leftovers stay deleted and added: nothing ties them.
 
+Before all three: when the new version *declares* its articles' identity — ``ftzlaw amend``
+keeps the base eId of every renumbered provision as its ``wId`` — those pairs are taken as
+given, and with ``complete`` (every article's identity is declared) the rest is not guessed.
+
 Everything else is deleted (old only) or added (new only). The work is linear in the text
 size plus the pairs of *leftover* articles that share a rare bigram.
 """
@@ -131,18 +135,26 @@ def _content_scores(old_keys, new_keys, old_left, new_left) -> list[tuple[float,
     return scores
 
 
-def align_articles(old_keys: list[str], new_keys: list[str]) -> list[Pair]:
-    """Pair articles given their comparison texts (see module doc). Every old and every new
-    index appears in exactly one :class:`Pair`; the list is in no particular order."""
+def align_articles(old_keys: list[str], new_keys: list[str],
+                   declared: list[tuple[int, int]] = (), complete: bool = False) -> list[Pair]:
+    """Pair articles given their comparison texts (see module doc) and any pairs the new
+    version declares (old index, new index); with ``complete`` only those. Every old and
+    every new index appears in exactly one :class:`Pair`; the list is in no particular order."""
+    declared = list(declared)
+    if complete:
+        return _finish(old_keys, new_keys, {i: (j, 1.0) for i, j in declared})
+    taken_old = {i for i, _ in declared}
+    taken_new = {j for _, j in declared}
     # 1. anchors: identical texts, paired in order when a text occurs more than once
     by_text: dict[str, list[int]] = defaultdict(list)
     for j, k in enumerate(new_keys):
-        by_text[k].append(j)
+        if j not in taken_new:
+            by_text[k].append(j)
     for k in by_text:
         by_text[k].reverse()
-    exact: list[tuple[int, int]] = []
+    exact: list[tuple[int, int]] = list(declared)
     for i, k in enumerate(old_keys):
-        if by_text.get(k):
+        if i not in taken_old and by_text.get(k):
             exact.append((i, by_text[k].pop()))
     backbone_exact = longest_increasing(exact)
     backbone = _Backbone(backbone_exact)
@@ -174,6 +186,12 @@ def align_articles(old_keys: list[str], new_keys: list[str]) -> list[Pair]:
                 matched[i] = (j, 0.0)
                 new_matched.add(j)
 
+    return _finish(old_keys, new_keys, matched)
+
+
+def _finish(old_keys, new_keys, matched: dict[int, tuple[int, float]]) -> list[Pair]:
+    """Pairs from the matching (old → (new, score)); the unmatched are deleted or added."""
+    new_matched = {j for j, _ in matched.values()}
     in_order = longest_increasing([(i, j) for i, (j, _) in matched.items()])
     pairs = [Pair(i, j, exact=old_keys[i] == new_keys[j], moved=(i, j) not in in_order,
                   score=s) for i, (j, s) in matched.items()]

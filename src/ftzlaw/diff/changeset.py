@@ -306,6 +306,32 @@ def diff_headings(old: Document, new: Document, exact: bool = False,
     return out
 
 
+def declared_pairs(old: Document, new: Document) -> list[tuple[int, int]] | None:
+    """The article identity a later expression of the same work declares, or None.
+
+    ``ftzlaw amend`` gives every article it carries over from the base the base eId as its
+    ``wId``; an article without one is new. Returns (old index, new index) pairs —
+    complete: whatever is left unpaired was added or deleted — or None when the new
+    version declares nothing (any other producer) and content alignment decides.
+
+    Only a base without wIds (an original, or any import) is read this way: along a chain of
+    amendments wIds keep the first version's eIds, and content alignment is the safer guide."""
+    if not old.work_uri or old.work_uri != new.work_uri or \
+            old.expression_uri == new.expression_uri:
+        return None
+    wids = [a.element.get("wId") for a in new.articles]
+    if not any(wids) or any(a.element.get("wId") for a in old.articles):
+        return None
+    index = {a.eId: i for i, a in enumerate(old.articles)}
+    out, seen = [], set()
+    for j, wid in enumerate(wids):
+        i = index.get(wid or "")
+        if i is not None and i not in seen:
+            out.append((i, j))
+            seen.add(i)
+    return out
+
+
 def diff_documents(old_tree, new_tree, *, exact: bool = False, old_name: str | None = None,
                    new_name: str | None = None) -> ChangeSet:
     """Compare two versions (AKN trees or :class:`~ftzlaw.akn.Document` views).
@@ -318,7 +344,9 @@ def diff_documents(old_tree, new_tree, *, exact: bool = False, old_name: str | N
     old_arts, new_arts = old.articles, new.articles
     old_keys = [article_key(a, exact) for a in old_arts]
     new_keys = [article_key(a, exact) for a in new_arts]
-    pairs = _order(align_articles(old_keys, new_keys), len(old_arts))
+    declared = declared_pairs(old, new)
+    pairs = _order(align_articles(old_keys, new_keys, declared or (), complete=declared is not None),
+                   len(old_arts))
     changes = [_article_change(old_arts[p.old] if p.old is not None else None,
                                new_arts[p.new] if p.new is not None else None,
                                exact, p.moved, p.exact) for p in pairs]
@@ -330,4 +358,4 @@ def diff_documents(old_tree, new_tree, *, exact: bool = False, old_name: str | N
 
 
 __all__ = ["ArticleChange", "ChangeSet", "HeadingChange", "PartChange", "STATUSES",
-           "align_divisions", "article_key", "diff_documents", "diff_headings", "longest_increasing"]
+           "align_divisions", "article_key", "declared_pairs", "diff_documents", "diff_headings", "longest_increasing"]
