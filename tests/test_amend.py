@@ -215,31 +215,79 @@ def test_unnest_quotes(base):
     (["将第九条修改为：“新。”"], RENUMBER, "第九条 is not in the base text (第一条 … 第五条)"),
     (["将第二条中的“不存在”修改为“有”。"], RENUMBER, "“不存在” is not in 第二条"),
     (["将第三条中的“事项”修改为“事务”。"], RENUMBER, "“事项” occurs 4 times in the provision: ambiguous"),
-    (["将第一条翻译为英文。"], RENUMBER, "cannot read the instruction from here: 「将第一条翻译为英文"),
+    (["将第一条翻译为英文。"], RENUMBER, "cannot read the instruction from here: 「将第一条翻译为英文。」"),
     (["删去第二条。", "将第二条修改为：“新。”"], RENUMBER, "第二条 was already deleted by 第一项"),
     (["增加一条作为第二条：“甲。”", "增加一条作为第二条：“乙。”"], RENUMBER, "第二条 is also given to 第一项"),
     (["增加一条作为第九条：“甲。”"], RENUMBER, "第九条: the amended text has only 6 articles"),
-    (["增加一条作为第二条：“甲。”"], KEEP, "第二条 already exists and the decision does not renumber"),
+    (["增加一条作为第二条：“甲。”"], KEEP,
+     "第二条 already exists and the decision does not renumber (对条文顺序作相应调整)"),
     (["将第一条第三款修改为：“甲。”"], RENUMBER, "第一条 has no 第三款 (it has 1)"),
     (["在第二条中增加一款，作为第五款：“甲。”"], RENUMBER, "作为第五款: 第二条 has only 2 款"),
     (["将第二条第一款中的“乙”修改为“庚”。", "将第二条修改为：“新。”", "将第二条第一款中的“甲”修改为“庚”。"],
      RENUMBER, "第二条第一款 was already deleted or replaced"),
-    (["修改为：“新。”"], RENUMBER, "which article?"),
-    (["将第二条第一款改为第三条第一款。"], RENUMBER, "is not supported"),
+    (["修改为：“新。”"], RENUMBER, "修改为：“新。…”: which article? (no 第X条 in the instruction)"),
+    (["将第二条第一款改为第三条第一款。"], RENUMBER,
+     "moving a 款 or 项 to another article (改为第X条第Y款) is not supported"),
 ])
 def test_failures_name_and_quote_the_instruction(base, instructions, closing, message):
     err = fails(base, message, *instructions, closing=closing)
     n = len(instructions)
-    assert err.instruction.number == n
-    assert str(err).splitlines()[0] == f"line {4 + n}: 修改决定第{int_to_cn(n)}项: {message}" or \
-        str(err).splitlines()[0].startswith(f"line {4 + n}: 修改决定第{int_to_cn(n)}项: ")
-    assert message in str(err).splitlines()[0]
+    assert err.instruction.number == n and err.problem == message
+    # The first line: where, which instruction, the whole problem; the second quotes it.
+    assert str(err).splitlines()[0] == f"line {4 + n}: 修改决定第{int_to_cn(n)}项: {message}"
     assert instructions[err.instruction.number - 1].split("。")[0][:8] in str(err).splitlines()[1]
 
 
 def test_not_a_decision():
     with pytest.raises(FtzlawError, match="no numbered instruction"):
         parse_decision("中国（天津）测试条例\n第一条　为了测试。\n")
+
+
+def test_decision_whose_first_instruction_is_not_yi():
+    text = decision_text("删去第一条。", "删去第二条。").replace("一、删去", "二、删去", 1)
+    with pytest.raises(FtzlawError) as err:
+        parse_decision(text, "d.txt")
+    assert str(err.value) == ("d.txt:5: the first instruction is numbered 二、, not 一、: "
+                              "is the beginning of the decision missing?")
+
+
+def test_a_date_that_is_no_date_is_refused(base):
+    decision = parse_decision(decision_text("删去第一条。"))
+    decision.date = "2021/6/2"
+    with pytest.raises(FtzlawError) as err:
+        apply_decision(base, decision)
+    assert str(err.value) == "the decision's date must be a date YYYY-MM-DD, got '2021/6/2'"
+
+
+# --- citations -----------------------------------------------------------------------------
+
+def test_citation_reading_is_shared_and_reads_lists():
+    from ftzlaw.textin.patterns import citations
+
+    got = [(c.text, c.label, c.key, c.paragraph)
+           for c in citations("依照本条例第二条、第三条和第十条之一第二款以及本法第五条至第七条办理")]
+    assert got == [("本条例第二条", "第二条", (2, 0), None), ("本条例第三条", "第三条", (3, 0), None),
+                   ("本条例第十条之一第二款", "第十条之一", (10, 1), 2),
+                   ("本法第五条", "第五条", (5, 0), None), ("本法第七条", "第七条", (7, 0), None)]
+
+
+def test_citation_warnings_cover_every_article_of_a_list_and_inline_text():
+    from ftzlaw.akn.xml import A
+
+    tree = import_text(BASE_TEXT.replace("依照本条例第三条规定执行。",
+                                         "依照本条例第二条、第三条规定执行。")).tree
+    r = amend(tree, "删去第一条。")
+    assert r.warnings == [
+        "第三条 cites 本条例第二条: that article is now 第一条 (citation not updated)",
+        "第三条 cites 本条例第三条: that article is now 第二条 (citation not updated)"]
+    # A citation inside inline markup (<p>依照<ref>本条例第三条</ref>规定执行。</p>) counts too.
+    tree = import_text(BASE_TEXT).tree
+    p = Document(tree).article("art_4").element.find(f".//{{{NS}}}p")
+    ref = A.ref("本条例第三条", href="#art_3")
+    ref.tail, p.text = "规定执行。", "依照"
+    p.append(ref)
+    r = amend(tree, "删去第一条。")
+    assert r.warnings == ["第三条 cites 本条例第三条: that article is now 第二条 (citation not updated)"]
 
 
 # --- the real consolidation -----------------------------------------------------------------
@@ -380,6 +428,66 @@ def test_cli_bad_instruction_exit_2_names_it_and_writes_nothing(tmp_path):
            f"is not in 第二十一条第一款" in err
     assert "十三、" not in err and "将第二十一条改为第二十二条，第一款中" in err
     assert list(tmp_path.iterdir()) == [bad]
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_cli_unwritable_report_writes_nothing_and_names_it(tmp_path, existing):
+    out, report = tmp_path / "new.xml", tmp_path / "r.html"
+    report.mkdir()                      # the report cannot be written: a folder is in the way
+    if existing:
+        out.write_text("old", encoding="utf-8")
+    r = run_cli("amend", TEXTS / "tianjin-ftz-2015.txt", DECISION, "-q", "-o", out,
+                "--report", report)
+    assert r.returncode == 2
+    assert r.stderr.decode() == f"ftzlaw: error: {report}: cannot write: Is a directory\n"
+    # new.xml is as it was before the run (absent, or its old content); no temp file is left.
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["new.xml", "r.html"] if existing
+                                                          else ["r.html"])
+    assert not existing or out.read_text(encoding="utf-8") == "old"
+    assert list(report.iterdir()) == []
+
+
+def test_cli_unwritable_output_writes_no_report(tmp_path):
+    out, report = tmp_path / "new.xml", tmp_path / "r.html"
+    out.mkdir()
+    r = run_cli("amend", TEXTS / "tianjin-ftz-2015.txt", DECISION, "-q", "-o", out,
+                "--report", report)
+    assert r.returncode == 2
+    assert r.stderr.decode() == f"ftzlaw: error: {out}: cannot write: Is a directory\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["new.xml"] and list(out.iterdir()) == []
+    r = run_cli("amend", TEXTS / "tianjin-ftz-2015.txt", DECISION, "-o", report, "--report", report)
+    assert r.returncode == 2 and "-o and --report name the same file" in r.stderr.decode()
+
+
+def test_cli_date_wins_over_the_caption_and_must_be_a_date(tmp_path):
+    base = tmp_path / "base.xml"
+    base.write_bytes(to_bytes(import_text(BASE_TEXT).tree))
+    dec = tmp_path / "d.txt"
+    dec.write_text(decision_text("删去第一条。"), encoding="utf-8")
+    r = run_cli("amend", base, dec, "--date", "2021/6/2")
+    assert r.returncode == 2 and r.stdout == b""
+    assert r.stderr.decode() == "ftzlaw: error: --date must be a date YYYY-MM-DD, got '2021/6/2'\n"
+    r = run_cli("amend", base, dec, "--date", "2021-06-02")
+    assert r.returncode == 0, r.stderr.decode()
+    assert f"{dec}: warning: --date 2021-06-02 replaces the adoption date its 题注 gives " \
+           f"(2021-06-01)\n" in r.stderr.decode()
+    doc = Document(parse_akn(r.stdout))
+    assert doc.expression_date == "2021-06-02"
+    assert doc.caption.endswith("根据2021年6月2日天津市第十七届人民代表大会常务委员会第一次会议"
+                                "《天津市人民代表大会常务委员会关于修改〈中国（天津）测试条例〉的决定》修正）")
+    # The same date as the 题注's: no warning.
+    r = run_cli("amend", base, dec, "--date", "2021-06-01", "-o", tmp_path / "n.xml")
+    assert r.returncode == 0 and "replaces" not in r.stderr.decode()
+
+
+def test_cli_first_instruction_not_yi_exit_2(tmp_path):
+    dec = tmp_path / "d.txt"
+    dec.write_text(decision_text("删去第一条。").replace("一、", "二、", 1), encoding="utf-8")
+    r = run_cli("amend", TEXTS / "tianjin-ftz-2015.txt", dec, "-o", tmp_path / "n.xml")
+    assert r.returncode == 2 and "Traceback" not in r.stderr.decode()
+    assert r.stderr.decode() == (f"ftzlaw: error: {dec}:5: the first instruction is numbered 二、, "
+                                 f"not 一、: is the beginning of the decision missing?\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["d.txt"]
 
 
 def test_cli_amend_an_akn_base_and_roundtrip(tmp_path):

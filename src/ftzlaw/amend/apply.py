@@ -24,14 +24,14 @@ import copy
 import re
 from dataclasses import dataclass, field
 
-from ..akn.view import Document
+from ..akn.view import Document, text_of
 from ..akn.xml import A, akn
 from ..diff.chars import normalise
 from ..errors import FtzlawError
 from ..textin import patterns as P
 from ..textin.build import build_provision
 from ..textin.layout import Block
-from ..textin.numerals import NUMERAL_CHARS, article_eid, article_label, cn_to_int, int_to_cn
+from ..textin.numerals import article_eid, article_label, cn_to_int, int_to_cn
 from ..textin.structure import parse_structure
 from .decision import Decision, Instruction, InstructionError, Operation, Quote, Ref
 
@@ -39,9 +39,6 @@ MOD_TYPE = {"move": "renumbering", "replace": "substitution", "replace_words": "
             "insert_words": "insertion", "delete_words": "repeal", "repeal": "repeal",
             "insert": "insertion", "heading": "substitution", "split": "split",
             "renumber": "renumbering"}
-_ART_NUM = re.compile(rf"第([{NUMERAL_CHARS}]+)条(?:之([{NUMERAL_CHARS}]+))?")
-_ART_EID = re.compile(r"art_(\d+)(?:-(\d+))?$")
-CITATION = re.compile(rf"本(?:条例|法|规定|办法|细则)第([{NUMERAL_CHARS}]+)条(?:之([{NUMERAL_CHARS}]+))?")
 
 
 @dataclass
@@ -52,9 +49,6 @@ class Applied:
     type: str
     changes: list[tuple[str, object]] = field(default_factory=list)  # (op kind, element or old eId)
     destinations: list[str] = field(default_factory=list)            # final hrefs (#art_6 …)
-
-    def describe(self) -> str:
-        return f"{self.instruction.label} {self.type}: " + ", ".join(self.destinations)
 
 
 @dataclass
@@ -91,12 +85,9 @@ def unnest(text: str) -> str:
 
 
 def _article_key(el) -> tuple[int, int] | None:
-    num = "".join(el.findtext(akn("num")) or "")
-    m = _ART_NUM.search(num)
-    if m:
-        return cn_to_int(m.group(1)), cn_to_int(m.group(2)) if m.group(2) else 0
-    m = _ART_EID.match(el.get("eId", ""))
-    return (int(m.group(1)), int(m.group(2) or 0)) if m else None
+    m = P.ARTICLE_NUM.search(el.findtext(akn("num")) or "") \
+        or P.ARTICLE_EID.fullmatch(el.get("eId", ""))
+    return P.article_key(m) if m else None
 
 
 def _label_style(sample: str | None, n: int, depth: int) -> str:
@@ -110,7 +101,7 @@ def _label_style(sample: str | None, n: int, depth: int) -> str:
 
 
 def _label_number(label: str) -> int | None:
-    m = re.search(rf"([{NUMERAL_CHARS}]+|\d+)", label or "")
+    m = re.search(rf"({P.N}|\d+)", label or "")
     if not m:
         return None
     v = m.group(1)
@@ -186,6 +177,7 @@ class _Amender:
         self.applied: list[Applied] = []
         self.warnings: list[str] = []
         self.renumber = decision.renumber
+        self.renumbered: dict[str, str] = {}     # base eId → new eId, filled by number()
 
     def _remember_points(self, el):
         self.point_slots[el] = _points(el)
@@ -511,9 +503,11 @@ class _Amender:
     def op_heading(self, op: Operation, rec: Applied):
         kind, number = op.target.division
         text = "".join(self.text_of_quote(op.quote))
-        text = re.sub(rf"^第[{NUMERAL_CHARS}]+(?:分编|编|章|节)[\s\u3000]*", "", text)
+        m = P.DIVISION.match(text)       # the quotation may repeat the label: 第三章　…
+        if m:
+            text = m.group(3)
         for div in self.doc.divisions:
-            m = re.search(rf"第([{NUMERAL_CHARS}]+)", div.num)
+            m = re.search(rf"第({P.N})", div.num)
             if div.kind == kind and m and cn_to_int(m.group(1)) == number:
                 heading = div.element.find(akn("heading"))
                 if heading is None:
@@ -675,7 +669,6 @@ class _Amender:
             prev = el
 
     def number(self, final):
-        self.renumbered: dict[str, str] = {}
         changed_ids: dict = {}
         for (n, s), el in final:
             is_new = el in self.new_elements
@@ -752,8 +745,8 @@ def apply_decision(base_tree, decision: Decision, *, unnest_quotes: bool = True,
 
 
 def _eid_order(eid: str):
-    m = _ART_EID.match(eid)
-    return (int(m.group(1)), int(m.group(2) or 0)) if m else (10 ** 6, 0)
+    m = P.ARTICLE_EID.fullmatch(eid)
+    return P.article_key(m) if m else (10 ** 6, 0)
 
 
 def citation_warnings(am: _Amender) -> list[str]:
@@ -762,17 +755,18 @@ def citation_warnings(am: _Amender) -> list[str]:
     does not make)."""
     out = []
     base_key_to_new = {k: am.articles[k].get("eId") for k in am.order if k not in am.repealed}
-    for art in Document(am.tree).articles:
+    doc = Document(am.tree)
+    for art in doc.articles:
         for p in art.element.iter(akn("p")):
             if p in am.new_elements:
                 continue
-            for m in CITATION.finditer(p.text or ""):
-                key = (cn_to_int(m.group(1)), cn_to_int(m.group(2)) if m.group(2) else 0)
-                where = f"{art.num} cites {m.group(0)}"
+            for cite in P.citations(text_of(p)):
+                key = cite.key
+                where = f"{art.num} cites {cite.text}"
                 if key in am.repealed:
                     out.append(f"{where}, which {am.repealed[key].label} deleted (citation not updated)")
                 elif key in base_key_to_new and base_key_to_new[key] != article_eid(*key):
-                    now = Document(am.tree).article(base_key_to_new[key])
+                    now = doc.article(base_key_to_new[key])
                     out.append(f"{where}: that article is now {now.num if now else base_key_to_new[key]} "
                                f"(citation not updated)")
     return out

@@ -18,9 +18,9 @@ from ..errors import FtzlawError
 from ..textin import patterns as P
 from ..textin.layout import split_header, split_lines
 from ..textin.meta import iso, read_metadata
-from ..textin.numerals import NUMERAL_CHARS, cn_to_int, int_to_cn
+from ..textin.numerals import article_label, cn_to_int, int_to_cn
 
-INSTRUCTION = re.compile(rf"^([{NUMERAL_CHARS}]+)[、．.]\s*")
+INSTRUCTION = re.compile(rf"^({P.N})[、．.]\s*")
 CLOSING = re.compile(r"^(?:本决定|此外|同时|另外|《[^》]+》根据本决定|[^“\"]{0,30}根据本决定作相应修改)")
 COMMENCE = re.compile(r"本决定自\s*(?:(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(公布之日))\s*起\s*施行")
 RENUMBER = re.compile(r"(?:条文|条款|章节条款)的?顺序作相应(?:的)?调整")
@@ -71,8 +71,7 @@ class Ref:
             word = {"part": "编", "chapter": "章", "section": "节", "subpart": "分编"}[self.division[0]]
             out += f"第{int_to_cn(self.division[1])}{word}"
         if self.article:
-            n, sub = self.article
-            out += f"第{int_to_cn(n)}条" + (f"之{int_to_cn(sub)}" if sub else "")
+            out += article_label(*self.article)
         if self.paragraph:
             out += f"第{int_to_cn(self.paragraph)}款"
         if self.point:
@@ -158,7 +157,7 @@ class Decision:
 # --- quotations -------------------------------------------------------------------------
 
 def _looks_like_command(text: str) -> bool:
-    return bool(re.match(rf"^(?:第[{NUMERAL_CHARS}]+[条款项目章节]|增加|删去|删除|将|在|其中|并|同时)", text))
+    return bool(re.match(rf"^(?:第{P.N}[条款项目章节]|增加|删去|删除|将|在|其中|并|同时)", text))
 
 
 def scan_quotes(paragraphs: list[str]) -> tuple[str, list[Quote], list[str]]:
@@ -265,6 +264,10 @@ def parse_decision(text: str, source: str | None = None) -> Decision:
             if number == expected:
                 groups.append((number, ln.no, [t[m.end():]]))
                 continue
+            if not groups:
+                raise FtzlawError(f"the first instruction is numbered {m.group(1)}、, not 一、: "
+                                  f"is the beginning of the decision missing?",
+                                  source=source, line=ln.no)
             decision.warnings.append((ln.no, f"instruction {m.group(1)}、 where "
                                              f"{int_to_cn(expected)}、 was expected"))
         if (closing or CLOSING.match(t)) and t[:1] not in OPEN_QUOTES:

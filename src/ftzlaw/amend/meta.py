@@ -6,6 +6,7 @@ extended with the amendment as official consolidated texts print it."""
 from __future__ import annotations
 
 import re
+from datetime import date as _date
 
 from ..akn.frbr import Frbr, number_for, work_uri
 from ..akn.xml import A, NS, akn
@@ -14,6 +15,17 @@ from ..errors import FtzlawError
 # The order of <meta>'s children in the official schema.
 META_ORDER = ["identification", "publication", "classification", "lifecycle", "workflow",
               "analysis", "temporalData", "references", "notes", "proprietary", "presentation"]
+
+
+def check_date(value: str, what: str = "the decision's date") -> str:
+    """``value`` if it is a real date written YYYY-MM-DD; else FtzlawError."""
+    try:
+        if re.fullmatch(r"\d{4}-\d\d-\d\d", value or ""):
+            _date.fromisoformat(value)
+            return value
+    except ValueError:
+        pass
+    raise FtzlawError(f"{what} must be a date YYYY-MM-DD, got {value!r}")
 
 
 def _find(el, path):
@@ -49,10 +61,10 @@ def _next_id(root, prefix: str) -> int:
     return max(used, default=0) + 1
 
 
-def decision_uris(decision, place: str) -> tuple[str, str]:
-    """(work, expression) URIs of the decision itself (it is a work of its own)."""
+def decision_expression_uri(decision, place: str) -> str:
+    """The expression URI of the decision itself (it is a work of its own)."""
     work = work_uri(place, "decision", decision.date, number_for(decision.title))
-    return work, f"{work}/zho@{decision.date}"
+    return f"{work}/zho@{decision.date}"
 
 
 def record_amendment(result, base_doc) -> None:
@@ -62,6 +74,7 @@ def record_amendment(result, base_doc) -> None:
     meta = _find(act, "a:meta")
     if not decision.date:
         raise FtzlawError("the decision's 题注 gives no adoption date; give it with --date")
+    check_date(decision.date)
     base_date = base_doc.expression_date
     if base_date and decision.date <= base_date:
         raise FtzlawError(f"the decision ({decision.date}) is not later than the base text's "
@@ -85,7 +98,7 @@ def record_amendment(result, base_doc) -> None:
     lifecycle = _child(meta, "lifecycle")
     k = _next_id(root, "amendment")
     ref_id = f"amendment_{k}"
-    d_work, d_expr = decision_uris(decision, frbr.place)
+    d_expr = decision_expression_uri(decision, frbr.place)
     refs_anchor = _find(refs, "a:original")
     new_refs = [A.passiveRef(eId=ref_id, href=d_expr, showAs=decision.title)]
     for rec in result.applied:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import click
@@ -37,6 +38,38 @@ def plan_text(result) -> str:
     return "\n".join(lines) + "\n"
 
 
+def write_all(outputs: list[tuple[str | None, bytes | str]]) -> None:
+    """Write every output or none. Files go first, each atomically; when one cannot be
+    written, those already written are put back as they were (removed, or their former
+    content restored) and the error names the user's path, never a temporary file.
+    Standard output (``None`` or ``-``) is written last, once every file is in place."""
+    from ..errors import FtzlawError
+    from ..files import write_atomic
+
+    written: list[tuple[str, bytes | None]] = []     # (path, content it had before)
+    try:
+        for target, data in outputs:
+            if not target or target == "-":
+                continue
+            path = Path(target)
+            before = path.read_bytes() if path.is_file() else None
+            try:
+                write_atomic(target, data)
+            except OSError as exc:
+                raise FtzlawError(f"cannot write: {exc.strerror or exc}", source=target) from None
+            written.append((target, before))
+    except BaseException:
+        for target, before in reversed(written):
+            if before is None:
+                os.unlink(target)
+            else:
+                write_atomic(target, before)
+        raise
+    for target, data in outputs:
+        if not target or target == "-":
+            emit(data, None)
+
+
 @click.command("amend")
 @click.argument("base", metavar="BASE")
 @click.argument("decision", metavar="DECISION")
@@ -49,7 +82,9 @@ def plan_text(result) -> str:
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Format of the --dry-run listing.")
 @click.option("--date", default=None, metavar="YYYY-MM-DD",
-              help="The decision's adoption date, if its 题注 does not give it.")
+              help="The decision's adoption date (the new version's date). It wins over the "
+                   "date in the decision's 题注 (a warning says so when they differ); needed "
+                   "when the 题注 gives none.")
 @click.option("--keep-nested-quotes", is_flag=True,
               help="Keep a quotation's inner quotes as the decision prints them ('一带一路'). "
                    "By default they become the text's own double quotes (“一带一路”), as the "
@@ -76,6 +111,7 @@ def amend_command(base, decision, output, report, dry_run, fmt, date, keep_neste
     """
     from ..akn.xml import to_bytes
     from ..amend import apply_decision, parse_decision
+    from ..amend.meta import check_date
     from ..errors import FtzlawError
     from ..files import display_name, read_bytes
     from ..load import load_tree
@@ -90,12 +126,19 @@ def amend_command(base, decision, output, report, dry_run, fmt, date, keep_neste
         if report_fmt is None:
             raise click.BadParameter("use a .html, .pdf or .docx file (or .txt/.json/.csv)",
                                      param_hint="--report")
+    if date is not None:
+        check_date(date, "--date")
     for target in (output, report):
         if target and target != "-" and not Path(target).resolve().parent.is_dir():
             raise FtzlawError("output folder does not exist", source=target)
+    if report and output and output != "-" and Path(output).resolve() == Path(report).resolve():
+        raise click.UsageError("-o and --report name the same file")
     dname = display_name(decision)
     dec = parse_decision(read_text(read_bytes(decision), dname), dname)
     if date:
+        if dec.date and dec.date != date:
+            dec.warnings.append((0, f"--date {date} replaces the adoption date its 题注 gives "
+                                    f"({dec.date})"))
         dec.date = date
     base_tree, base_name = load_tree(base, provisional=False)
     result = apply_decision(base_tree, dec, unnest_quotes=not keep_nested_quotes, source=dname)
@@ -112,9 +155,9 @@ def amend_command(base, decision, output, report, dry_run, fmt, date, keep_neste
         if fmt == "json":
             data = {"summary": result.summary(), "instructions": plan_data(result),
                     "warnings": result.warnings}
-            emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
+            write_all([(output, json.dumps(data, ensure_ascii=False, indent=2) + "\n")])
         else:
-            emit(plan_text(result), output)
+            write_all([(output, plan_text(result))])
         return
     payload = to_bytes(result.tree)
     report_bytes = None
@@ -123,8 +166,7 @@ def amend_command(base, decision, output, report, dry_run, fmt, date, keep_neste
         from ..diff.report import write
 
         report_bytes = write(diff_documents(base_tree, result.tree), report_fmt)
-    emit(payload, output)
-    if report_bytes is not None:
-        emit(report_bytes, report)
+    # Both outputs are complete in memory: now write them, both or neither.
+    write_all([(output, payload), (report, report_bytes)] if report else [(output, payload)])
     if not quiet:
         click.echo(f"{base_name}: amended by {dname}: {result.summary()}", err=True)

@@ -1,8 +1,9 @@
 """Regular expressions for the labels of PRC legislation (编/分编/章/节/条/项/目)."""
 
 import re
+from typing import Iterator, NamedTuple
 
-from .numerals import NUMERAL_CHARS
+from .numerals import NUMERAL_CHARS, cn_to_int
 
 N = f"[{NUMERAL_CHARS}]+"
 SP = "[ \t\u3000\u00a0]"
@@ -26,3 +27,42 @@ WS = re.compile(r"[\s\u3000]+")
 
 # Words that, right after 第X条 with no separator, show a citation rather than a new article.
 CITATION_FOLLOWERS = tuple("规所的中第款项之、，。；和或及至以")
+
+# An article's number as printed (第十条 / 第十条之一) and its eId (art_10 / art_10-1): group 1
+# the number, group 2 the 之 sub-number. Use .fullmatch for a whole <num>, .search inside text.
+ARTICLE_NUM = re.compile(rf"第({N})条(?:之({N}))?")
+ARTICLE_EID = re.compile(r"art_(\d+)(?:-(\d+))?")
+# Citations of the act's own articles: 本条例第十二条 / 本法第十条之一第二款 /
+# 本条例第五条、第六条 / 本条例第十二条至第十五条 (a range: its two ends). Read with citations().
+CITE = re.compile(rf"本(?:条例|法|规定|办法|细则)((?:[、和或及与至]?第{N}条(?:之{N})?(?:第{N}款)?)+)")
+CITE_ONE = re.compile(rf"第({N})条(?:之({N}))?(?:第({N})款)?")
+
+
+def article_key(m: re.Match) -> tuple[int, int]:
+    """(number, 之 sub) of an ARTICLE_NUM / CITE_ONE match (Chinese numerals) or an
+    ARTICLE_EID match (digits): 第十条之一 → (10, 1), art_10 → (10, 0)."""
+    n, sub = m.group(1), m.group(2)
+    if n.isdigit():
+        return int(n), int(sub or 0)
+    return cn_to_int(n), cn_to_int(sub) if sub else 0
+
+
+class Citation(NamedTuple):
+    """One article cited by the act itself: ``text`` as it reads alone (本条例第六条),
+    ``label`` the article as printed (第六条), ``key`` (6, 0), ``paragraph`` the 款 or None."""
+
+    text: str
+    label: str
+    key: tuple[int, int]
+    paragraph: int | None
+
+
+def citations(text: str) -> Iterator[Citation]:
+    """Every article a text cites as its own (本条例第X条…), each of a list or range apart:
+    本条例第二条、第三条 → 本条例第二条, 本条例第三条."""
+    for cite in CITE.finditer(text):
+        own = cite.group(0)[: cite.start(1) - cite.start(0)]     # 本条例 / 本法
+        for one in CITE_ONE.finditer(cite.group(1)):
+            label = f"第{one.group(1)}条" + (f"之{one.group(2)}" if one.group(2) else "")
+            yield Citation(own + one.group(0), label, article_key(one),
+                           cn_to_int(one.group(3)) if one.group(3) else None)

@@ -12,16 +12,14 @@ import re
 
 from ..akn.view import DIVISION_TAGS, Document, text_of
 from ..akn.xml import NS, akn
-from ..textin.numerals import cn_to_int, int_to_cn
-from ..textin.patterns import N
+from ..textin.numerals import article_eid, cn_to_int, int_to_cn
+from ..textin.patterns import ARTICLE_EID, ARTICLE_NUM, N, article_key, citations
 from .report import Problem, make, rules
 
 ZHO_CODES = {"zho", "chi", "zh", "cmn", "zh-cn", "zh-hans"}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 _NSMAP = {"a": NS}
 
-ARTICLE_NUM = re.compile(rf"^第({N})条(?:之({N}))?$")
-ARTICLE_EID = re.compile(r"art_\d+(-\d+)?")
 DIVISION_WORD = {"part": "编", "subpart": "分编", "chapter": "章", "section": "节"}
 DIVISION_NUM = {kind: re.compile(rf"^第({N}){word}$") for kind, word in DIVISION_WORD.items()}
 DIVISION_EID = {"part": "part", "subpart": "subpart", "chapter": "chp", "section": "sec"}
@@ -29,9 +27,6 @@ DIVISION_NAME = {"part": "编 (part)", "subpart": "分编 (subpart)", "chapter":
                  "section": "节 (section)"}
 ITEM_NUM = re.compile(rf"^[（(]({N})[)）]$")                 # 项: （一） or (一)
 SUBITEM_NUM = re.compile(r"^[（(]?(\d+)[)）．.、]?$")        # 目: 1． 1. 1、 (1)
-# 本条例第十二条 / 本法第十条之一第二款 / 本条例第五条、第六条 / 第十二条至第十五条
-CITE = re.compile(rf"本(?:条例|法|规定|办法|细则)((?:[、和或及与至]?第{N}条(?:之{N})?(?:第{N}款)?)+)")
-CITE_ONE = re.compile(rf"第({N})条(?:之({N}))?(?:第({N})款)?")
 # Containers whose content is quoted from elsewhere: not this act's own structure.
 QUOTED = {akn("quotedStructure"), akn("embeddedStructure"), akn("quotedText")}
 # The document types of AKN 3.0: each is a scope of eId uniqueness in the official XSD.
@@ -88,7 +83,7 @@ class Checker:
         if (self.language or "").lower() in ZHO_CODES:
             return True
         nums = [a.num for a in self.doc.articles[:5]]
-        return any(ARTICLE_NUM.match(n) for n in nums)
+        return any(ARTICLE_NUM.fullmatch(n) for n in nums)
 
     @property
     def profile(self) -> str:
@@ -233,12 +228,12 @@ class Checker:
             if not num:
                 self.add("NUM-FORM", el, "missing", what="条 (article)")
                 continue
-            m = ARTICLE_NUM.match(num)
+            m = ARTICLE_NUM.fullmatch(num)
             if not m:
                 self.add("NUM-FORM", el.find(akn("num")), "bad", num=num, what="条 (article)",
                          example="第十二条")
                 continue
-            n, sub = cn_to_int(m.group(1)), cn_to_int(m.group(2)) if m.group(2) else 0
+            n, sub = article_key(m)
             if prev is None and (n, sub) != (1, 0):
                 self.add("ART-SEQ", el, "first", num=num)
             elif prev is not None and (n, sub) not in ((prev[0] + 1, 0), (prev[0], prev[1] + 1)):
@@ -247,7 +242,7 @@ class Checker:
                                   f"“第{int_to_cn(prev[0])}条之{int_to_cn(prev[1] + 1)}”")
             prev = (n, sub, num)
             self._eid(el, "条 (article)", num, ARTICLE_EID, "art_N or art_N-M",
-                      f"art_{n}" + (f"-{sub}" if sub else ""), whole=True)
+                      article_eid(n, sub), whole=True)
 
     def _eid(self, el, what, num, form, form_text, expected, whole=False) -> None:
         """EID-FORM, then NUM-EID (only when the form is right: one report per fault)."""
@@ -353,25 +348,18 @@ class Checker:
     def citations(self) -> None:
         paragraphs: dict[tuple[int, int], int] = {}
         for art in self.doc.articles:
-            m = ARTICLE_NUM.match(art.num)
+            m = ARTICLE_NUM.fullmatch(art.num)
             if m and not _quoted(art.element):
-                key = (cn_to_int(m.group(1)), cn_to_int(m.group(2)) if m.group(2) else 0)
-                paragraphs[key] = len(art.element.findall(akn("paragraph"))) or 1
+                paragraphs[article_key(m)] = len(art.element.findall(akn("paragraph"))) or 1
         for p in self.doc.body.iter(akn("p")):
             if _quoted(p):
                 continue
-            for cite in CITE.finditer(text_of(p)):
-                own = cite.group(0)[: cite.start(1) - cite.start(0)]     # 本条例 / 本法
-                for one in CITE_ONE.finditer(cite.group(1)):
-                    key = (cn_to_int(one.group(1)),
-                           cn_to_int(one.group(2)) if one.group(2) else 0)
-                    label = f"第{one.group(1)}条" + (f"之{one.group(2)}" if one.group(2) else "")
-                    if key not in paragraphs:
-                        self.add("CITE-MISSING", p, "article", cite=own + one.group(0),
-                                 label=label)
-                    elif one.group(3) and cn_to_int(one.group(3)) > paragraphs[key]:
-                        self.add("CITE-MISSING", p, "paragraph", cite=own + one.group(0),
-                                 label=label, count=paragraphs[key])
+            for cite in citations(text_of(p)):
+                if cite.key not in paragraphs:
+                    self.add("CITE-MISSING", p, "article", cite=cite.text, label=cite.label)
+                elif cite.paragraph and cite.paragraph > paragraphs[cite.key]:
+                    self.add("CITE-MISSING", p, "paragraph", cite=cite.text, label=cite.label,
+                             count=paragraphs[cite.key])
 
 
 def _akn_uri(text: str):
