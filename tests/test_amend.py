@@ -228,6 +228,9 @@ def test_unnest_quotes(base):
     (["修改为：“新。”"], RENUMBER, "修改为：“新。…”: which article? (no 第X条 in the instruction)"),
     (["将第二条第一款改为第三条第一款。"], RENUMBER,
      "moving a 款 or 项 to another article (改为第X条第Y款) is not supported"),
+    (["增加一条，作为第二条之一：“甲。”", "增加一条，作为第二条之一：“乙。”"], KEEP,
+     "第二条之一 is given twice"),
+    (["增加一条，作为第九条之一：“甲。”"], KEEP, "第九条之一: there is no 第九条 to follow"),
 ])
 def test_failures_name_and_quote_the_instruction(base, instructions, closing, message):
     err = fails(base, message, *instructions, closing=closing)

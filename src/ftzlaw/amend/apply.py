@@ -549,98 +549,94 @@ class _Amender:
 
     # --- ordering and numbering ---------------------------------------------------------
     def order_and_number(self):
-        mains = [k for k in self.order if k[1] == 0 and k not in self.repealed]
-        subs_of: dict[tuple[int, int], list] = {}
-        last_main = None
-        for k in self.order:
-            if k in self.repealed:
-                continue
+        """The final order and numbers of the articles (each the element itself, base or new),
+        then place and number them."""
+        kept = [k for k in self.order if k not in self.repealed]
+        mains = [k for k in kept if k[1] == 0]
+        subs_of: dict = {}             # a base main article → its base 之X articles [(sub, el)]
+        main = None
+        for k in kept:
             if k[1] == 0:
-                last_main = k
-            elif last_main is not None:
-                subs_of.setdefault(("old", last_main), []).append(("old", k))
-        fixed: dict[int, tuple] = {}
+                main = self.articles[k]
+            elif main is not None:
+                subs_of.setdefault(main, []).append((k[1], self.articles[k]))
+        fixed: dict[int, object] = {}            # position given (new numbering) → article
         who: dict[int, Instruction] = {}
-        floating: list[tuple] = []
-        new_subs: list[tuple[int, int, object, Instruction]] = []
-        anchored: dict[tuple[int, int], list] = {}
+        new_subs: list[tuple[int, int, object, Instruction]] = []     # 作为第X条之Y
+        anchored: dict[tuple[int, int], list] = {}                    # 在第X条前/后增加一条
 
-        def fix(pos: int, item, ins: Instruction):
+        def fix(pos: int, el, ins: Instruction):
             if pos in fixed:
                 self.ins = ins
                 self.fail(f"第{int_to_cn(pos)}条 is also given to {who[pos].label}")
-            fixed[pos], who[pos] = item, ins
+            fixed[pos], who[pos] = el, ins
 
         for key, (pos, ins) in self.moves.items():
             if key not in self.repealed:
-                fix(pos, ("old", key), ins)
+                fix(pos, self.articles[key], ins)
         for el, op, ins, pos in self.new_articles:
             if pos is not None and pos.article[1]:
-                new_subs.append((pos.article[0], pos.article[1], el, ins))
+                new_subs.append((*pos.article, el, ins))
             elif pos is not None:
-                if self.renumber:
-                    fix(pos.article[0], ("new", el), ins)
-                else:
-                    if pos.article in self.articles and pos.article not in self.repealed:
-                        self.ins = ins
-                        self.fail(f"{article_label(*pos.article)} already exists and the decision "
-                                  f"does not renumber (对条文顺序作相应调整)")
-                    fix(pos.article[0], ("new", el), ins)
+                if not self.renumber and pos.article in self.articles \
+                        and pos.article not in self.repealed:
+                    self.ins = ins
+                    self.fail(f"{article_label(*pos.article)} already exists and the decision "
+                              f"does not renumber (对条文顺序作相应调整)")
+                fix(pos.article[0], el, ins)
             else:
                 if not self.renumber:
                     self.ins = ins
                     self.fail("增加一条 without a number (作为第X条), and the decision does not "
                               "renumber")
-                anchored.setdefault(op.target.article, []).append((op.anchor, ("new", el)))
-        for k in mains:
-            before = [item for rel, item in anchored.get(k, []) if rel == "前"]
-            after = [item for rel, item in anchored.get(k, []) if rel != "前"]
-            floating += before
-            if k not in self.moves:
-                floating.append(("old", k))
-            floating += after
+                anchored.setdefault(op.target.article, []).append((op.anchor, el))
 
-        sequence: list[tuple[int, tuple]] = []
         if self.renumber:
+            # Articles without a given position fill the free ones, in base order.
+            floating = []
+            for k in mains:
+                around = anchored.get(k, [])
+                floating += [el for rel, el in around if rel == "前"]
+                if k not in self.moves:
+                    floating.append(self.articles[k])
+                floating += [el for rel, el in around if rel != "前"]
             total = len(fixed) + len(floating)
             for pos, ins in who.items():
                 if pos > total:
                     self.ins = ins
                     self.fail(f"第{int_to_cn(pos)}条: the amended text has only {total} articles")
             free = iter(floating)
-            for n in range(1, total + 1):
-                sequence.append((n, fixed[n] if n in fixed else next(free)))
+            sequence = [(n, fixed[n] if n in fixed else next(free)) for n in range(1, total + 1)]
         else:
-            numbered = [(k[0], ("old", k)) for k in mains] + [(p, item) for p, item in fixed.items()]
-            sequence = sorted(numbered, key=lambda x: x[0])
+            sequence = sorted([(k[0], self.articles[k]) for k in mains] + list(fixed.items()),
+                              key=lambda x: x[0])
         self.check_moves(sequence)
 
         # Attach 之X articles after their main article (by final number).
         final: list[tuple[tuple[int, int], object]] = []
-        by_number = {n: item for n, item in sequence}
-        for n, item in sequence:
-            final.append(((n, 0), self._el(item)))
-            subs = [(k[1], self._el(("old", k))) for _, k in subs_of.get(item, [])]
-            subs += [(s, el) for m, s, el, _ in new_subs if m == n]
-            subs.sort(key=lambda x: x[0])
+        for n, el in sequence:
+            final.append(((n, 0), el))
+            subs = [(s, sub, None) for s, sub in subs_of.get(el, [])]
+            subs += [(s, new, ins) for m, s, new, ins in new_subs if m == n]
+            subs.sort(key=lambda x: x[0])       # stable: a base 之X before a new one
             seen = set()
-            for s, el in subs:
+            for s, sub, ins in subs:
                 if s in seen:
+                    self.ins = ins
                     self.fail(f"{article_label(n, s)} is given twice")
                 seen.add(s)
-                final.append(((n, s), el))
+                final.append(((n, s), sub))
+        numbers = {n for n, _ in sequence}
         for m, s, _, ins in new_subs:
-            if m not in by_number:
+            if m not in numbers:
                 self.ins = ins
                 self.fail(f"{article_label(m, s)}: there is no {article_label(m)} to follow")
         self.place(final)
         self.number(final)
 
-    def _el(self, item):
-        return self.articles[item[1]] if item[0] == "old" else item[1]
-
     def check_moves(self, sequence):
-        olds = [item[1] for _, item in sequence if item[0] == "old"]
+        key_of = {self.articles[k]: k for k in self.order}
+        olds = [key_of[el] for _, el in sequence if el in key_of]
         base_index = {k: i for i, k in enumerate(self.order)}
         for a, b in zip(olds, olds[1:]):
             if base_index[a] > base_index[b]:
