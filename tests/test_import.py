@@ -307,3 +307,45 @@ def test_article_without_text_is_reported():
     text = "甲条例\n（2020年1月2日北京市第一届人民代表大会常务委员会第一次会议通过）\n第一条\n第二条　二。\n"
     result = import_text(text)
     assert result.warnings == [(3, "第一条 has no text (kept as an empty 款)")]
+
+
+def test_bare_numbers_are_text_in_the_lines_layout_and_page_numbers_in_pdf():
+    text = "甲条例\n（2020年1月2日北京市第一届人民代表大会常务委员会第一次会议通过）\n" \
+           "第一条　下列金额：\n2022\n第二条　二。\n"
+    doc = Document(import_text(text, layout="lines").tree)
+    assert doc.article("art_1").paragraphs[1].text == "2022"
+    result = import_text(text, layout="pdf")
+    assert (4, "page number 2022 dropped") in result.warnings
+    assert "2022" not in Document(result.tree).body_text()
+
+
+def test_control_characters_are_refused_with_their_line(tmp_path):
+    src = tmp_path / "x.txt"
+    src.write_bytes("甲条例\n（2020年1月2日北京市第一届人民代表大会常务委员会第一次会议通过）\n"
+                    "第一条　一\x07。\n".encode())
+    out = tmp_path / "x.xml"
+    r = run_cli("import", src, "-o", out)
+    assert r.returncode == 2 and f"{src}:3: control character U+0007" in r.stderr.decode()
+    assert not out.exists()
+    # Form feed (pdftotext's page break) and vertical tab (Word's line break) end lines.
+    doc = Document(import_text("甲条例\n（2020年1月2日北京市第一届人民代表大会常务委员会第一次会议通过）\n"
+                               "第一条　一。\f第二条　二。\v第三条　三。\n").tree)
+    assert [a.num for a in doc.articles] == ["第一条", "第二条", "第三条"]
+
+
+def test_docx_tables_are_read_in_order(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("甲条例")
+    document.add_paragraph("（2020年1月2日北京市第一届人民代表大会常务委员会第一次会议通过）")
+    document.add_paragraph("第一条　收费标准如下：")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "登记费"
+    table.rows[0].cells[1].text = "一百元"
+    document.add_paragraph("第二条　二。")
+    path = tmp_path / "t.docx"
+    document.save(path)
+    doc = Document(import_bytes(path.read_bytes(), source=str(path)).tree)
+    assert [p.text for p in doc.article("art_1").paragraphs] == ["收费标准如下：", "登记费", "一百元"]
+    assert doc.article("art_2").text == "二。"

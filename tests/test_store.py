@@ -224,3 +224,24 @@ def test_diff_by_date_equals_diff_by_files(amended_store):
     assert a["summary"] == b["summary"] and a["articles"] == b["articles"]
     assert a["summary"] == {"unchanged": 2, "renumbered": 28, "modified": 26, "added": 12,
                             "deleted": 2}
+
+
+def test_expression_uri_cannot_escape_the_store(tmp_path):
+    from ftzlaw.akn.xml import to_bytes
+
+    xml = to_bytes(load_tree(str(T2015))[0]).decode()
+    bad = xml.replace('FRBRuri value="/akn/cn-tj/act/regulation/2015-12-24/ftz/zho@2015-12-24"',
+                      'FRBRuri value="/akn/cn-tj/../../../../escaped/zho@2015-12-24"')
+    assert bad != xml
+    src = tmp_path / "bad.xml"
+    src.write_text(bad, encoding="utf-8")
+    r = run_cli("--store", tmp_path / "s", "store", "add", src)
+    assert r.returncode == 2 and "unusable expression URI" in r.stderr.decode()
+    assert not (tmp_path / "escaped").exists() and not list(tmp_path.rglob("zho@*.xml"))
+
+
+def test_validate_and_render_take_references(store):
+    r = run_cli("--store", store, "validate", "tianjin@2023-01-01")
+    assert r.returncode == 0 and "tianjin@2023-01-01: valid" in r.stdout.decode()
+    r = run_cli("--store", store, "render", "tianjin@2021-01-01", "--format", "html")
+    assert r.returncode == 0 and "第五十八条" in r.stdout.decode() and "第六十八条" not in r.stdout.decode()

@@ -49,6 +49,16 @@ def display_name(source: str | os.PathLike) -> str:
     return "<stdin>" if str(source) == "-" else str(source)
 
 
+def _mode_for(target: Path) -> int:
+    """Keep a replaced file's permissions; a new file gets the usual 0666 less the umask."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:
     """Write ``data`` to ``path`` atomically (temp file + rename); ``-`` is stdout."""
     if isinstance(data, str):
@@ -67,7 +77,7 @@ def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, _mode_for(target))
         os.replace(tmp, target)
     except BaseException:
         try:

@@ -22,6 +22,17 @@ PLACES = {
     "云南": "yn", "西藏": "xz", "陕西": "sn", "甘肃": "gs", "青海": "qh", "宁夏": "nx",
     "新疆": "xj",
 }
+# The same places in pinyin, for short names such as ``tianjin@2020-01-01``.
+PINYIN = {
+    "cn": "china", "cn-bj": "beijing", "cn-tj": "tianjin", "cn-he": "hebei", "cn-sx": "shanxi",
+    "cn-nm": "neimenggu", "cn-ln": "liaoning", "cn-jl": "jilin", "cn-hl": "heilongjiang",
+    "cn-sh": "shanghai", "cn-js": "jiangsu", "cn-zj": "zhejiang", "cn-ah": "anhui",
+    "cn-fj": "fujian", "cn-jx": "jiangxi", "cn-sd": "shandong", "cn-ha": "henan",
+    "cn-hb": "hubei", "cn-hn": "hunan", "cn-gd": "guangdong", "cn-gx": "guangxi",
+    "cn-hi": "hainan", "cn-cq": "chongqing", "cn-sc": "sichuan", "cn-gz": "guizhou",
+    "cn-yn": "yunnan", "cn-xz": "xizang", "cn-sn": "shaanxi", "cn-gs": "gansu",
+    "cn-qh": "qinghai", "cn-nx": "ningxia", "cn-xj": "xinjiang",
+}
 _PLACE_RE = re.compile("|".join(sorted(PLACES, key=len, reverse=True)))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import emit, handle_errors, output_option, warn
+from .common import DATE, emit, handle_errors, output_option, warn
 
 
 @click.command("import")
@@ -16,7 +16,7 @@ from .common import emit, handle_errors, output_option, warn
 @click.option("--title", default=None, help="The regulation's title, if the text lacks one.")
 @click.option("--work-uri", default=None, metavar="URI",
               help="FRBR work URI, e.g. /akn/cn-bj/act/regulation/2022-03-31/ftz.")
-@click.option("--date", default=None, metavar="YYYY-MM-DD",
+@click.option("--date", default=None, type=DATE,
               help="Adoption date, if the text has no 题注.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary or warnings on stderr.")
 @handle_errors

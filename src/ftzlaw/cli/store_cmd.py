@@ -9,7 +9,7 @@ import json
 
 import click
 
-from .common import emit, handle_errors, output_option
+from .common import DATE, emit, handle_errors, output_option, refuse_binary_to_terminal
 
 store_option = click.option(
     "--store", "store_dir", metavar="DIR", envvar="FTZLAW_STORE", default=None,
@@ -66,7 +66,7 @@ def store_group():
 @click.argument("files", nargs=-1, required=True)
 @store_option
 @click.option("--title", default=None, help="Title for a text that has none.")
-@click.option("--date", default=None, metavar="YYYY-MM-DD", help="Adoption date for a text without 题注.")
+@click.option("--date", default=None, type=DATE, help="Adoption date for a text without 题注.")
 @handle_errors
 def store_add(files, store_dir, title, date):
     """Add AKN files or texts (imported first) to the store. Adding the same version again
@@ -133,7 +133,7 @@ def log_command(work, store_dir, fmt, output):
 
 @click.command("show")
 @click.argument("work")
-@click.option("--at", "at", required=True, metavar="YYYY-MM-DD", help="The date.")
+@click.option("--at", "at", required=True, type=DATE, help="The date.")
 @click.option("--format", "fmt", type=click.Choice(["xml", "text", "html", "pdf"]),
               default="xml", show_default=True)
 @store_option
@@ -149,6 +149,8 @@ def show_command(work, at, fmt, store_dir, output):
     """
     from ..akn.xml import to_bytes
 
+    if fmt == "pdf":
+        refuse_binary_to_terminal(output, "a PDF")
     store = _open(store_dir)
     entry = store.at(store.resolve_work(work), at)
     tree = store.load(entry)
@@ -168,7 +170,7 @@ def show_command(work, at, fmt, store_dir, output):
 
 @click.command("blame")
 @click.argument("work")
-@click.option("--at", "at", default=None, metavar="YYYY-MM-DD",
+@click.option("--at", "at", default=None, type=DATE,
               help="Blame the version in force on this date (default: the latest).")
 @store_option
 @table_format

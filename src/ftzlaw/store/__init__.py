@@ -19,27 +19,17 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from ..akn.frbr import PINYIN
+from ..textin import is_provisional
 from ..errors import FtzlawError
 from ..files import write_atomic
 
 INDEX = "index.json"
 DEFAULT_STORE = "ftzlaw-store"
-
-# Short aliases: the place's name in pinyin (tianjin@2020-01-01).
-PLACE_ALIASES = {
-    "cn": "china", "cn-bj": "beijing", "cn-tj": "tianjin", "cn-he": "hebei", "cn-sx": "shanxi",
-    "cn-nm": "neimenggu", "cn-ln": "liaoning", "cn-jl": "jilin", "cn-hl": "heilongjiang",
-    "cn-sh": "shanghai", "cn-js": "jiangsu", "cn-zj": "zhejiang", "cn-ah": "anhui",
-    "cn-fj": "fujian", "cn-jx": "jiangxi", "cn-sd": "shandong", "cn-ha": "henan",
-    "cn-hb": "hubei", "cn-hn": "hunan", "cn-gd": "guangdong", "cn-gx": "guangxi",
-    "cn-hi": "hainan", "cn-cq": "chongqing", "cn-sc": "sichuan", "cn-gz": "guizhou",
-    "cn-yn": "yunnan", "cn-xz": "xizang", "cn-sn": "shaanxi", "cn-gs": "gansu",
-    "cn-qh": "qinghai", "cn-nx": "ningxia", "cn-xj": "xinjiang",
-}
-
 
 def default_root() -> Path:
     return Path(os.environ.get("FTZLAW_STORE") or DEFAULT_STORE)
@@ -59,10 +49,6 @@ class Entry:
     path: str                 # relative to the store root
     sha256: str
     articles: int
-
-    @property
-    def place(self) -> str:
-        return self.work.split("/")[2]
 
 
 @dataclass
@@ -126,12 +112,12 @@ class Store:
         work, expression = doc.work_uri, doc.expression_uri
         if not work or not expression or not doc.expression_date:
             raise FtzlawError("the document has no FRBR work/expression URI or date")
-        if "/0001-01-01/" in work:
+        if is_provisional(work):
             raise FtzlawError("the text has no title or adoption date: import it with "
                               "--title/--date before adding it to the store")
+        rel = _relative_path(expression)
         data = to_bytes(tree)
-        digest = _content_hash(tree)
-        rel = expression.lstrip("/") + ".xml"
+        digest = _content_hash(tree, data)
         with self._locked():
             existing = self.find_expression(expression)
             if existing is not None:
@@ -146,6 +132,8 @@ class Store:
                           event=event, decision=decision, path=rel, sha256=digest,
                           articles=len(doc.articles))
             target = self.root / rel
+            if not target.resolve().is_relative_to(self.root.resolve()):
+                raise FtzlawError(f"expression URI {expression!r} points outside the store")
             target.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(target, data)
             self.entries.append(entry)
@@ -162,7 +150,7 @@ class Store:
     def aliases(self, work: str) -> list[str]:
         """Short names for a work: ``tianjin`` (if the place has one work), ``tianjin-ftz``."""
         place = work.split("/")[2]
-        name = PLACE_ALIASES.get(place, place)
+        name = PINYIN.get(place, place)
         number = work.rstrip("/").rsplit("/", 1)[-1]
         out = [f"{name}-{number}"]
         if sum(1 for w in self.works() if w.split("/")[2] == place) == 1:
@@ -208,11 +196,25 @@ class Store:
         return parse_akn(data, str(path))
 
 
-def _content_hash(tree) -> str:
-    """Hash of the canonical XML (C14N), so formatting differences don't count."""
+_SAFE_URI = re.compile(r"^/akn(/[A-Za-z0-9][A-Za-z0-9@._\-!]*)+$")
+
+
+def _relative_path(expression: str) -> str:
+    """The file for an expression URI, refusing anything that could leave the store
+    (``..``, odd characters): the URI comes from the document, not from us."""
+    if not _SAFE_URI.match(expression) or any(p in (".", "..") for p in expression.split("/")):
+        raise FtzlawError(f"unusable expression URI {expression!r} (expected /akn/…/lang@date)")
+    return expression.lstrip("/") + ".xml"
+
+
+def _content_hash(tree, data: bytes) -> str:
+    """Hash of the canonical XML (C14N) of the serialised document, so only content counts,
+    not the formatting the file came with."""
     from lxml import etree
 
-    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    from ..akn.xml import parse_xml
+
+    root = parse_xml(data).getroot()
     return hashlib.sha256(etree.tostring(root, method="c14n")).hexdigest()
 
 

@@ -21,8 +21,9 @@ def is_reference(source: str) -> bool:
     return bool(REF.match(source) or EXPRESSION.match(source))
 
 
-def resolve(source: str, store=None):
-    """``(tree, entry)`` for a reference, from ``store`` (default: FTZLAW_STORE or ./ftzlaw-store)."""
+def find(source: str, store=None):
+    """``(store, entry)`` for a reference, from ``store`` (default: FTZLAW_STORE or
+    ./ftzlaw-store); the stored file is ``store.root / entry.path``."""
     from . import Store
     from ..errors import FtzlawError
 
@@ -31,10 +32,15 @@ def resolve(source: str, store=None):
         entry = store.find_expression(source)
         if entry is None:
             raise FtzlawError(f"no expression {source} in the store {store.root}")
-        return store.load(entry), entry
+        return store, entry
     m = REF.match(source)
     work = store.resolve_work(m.group("work"))
-    entry = store.at(work, m.group("date"))
+    return store, store.at(work, m.group("date"))
+
+
+def resolve(source: str, store=None):
+    """``(tree, entry)`` for a reference."""
+    store, entry = find(source, store)
     return store.load(entry), entry
 
 

@@ -14,12 +14,31 @@ from dataclasses import dataclass, field
 from ..akn.frbr import Frbr, number_for, parse_work_uri, place_code, subtype_for, work_uri
 from ..errors import FtzlawError
 from .decode import read_text
+from . import patterns as P
 from .layout import analyse
 from .meta import read_metadata
 from .structure import parse_structure
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PROVISIONAL_DATE = "0001-01-01"
+
+
+def is_date(text: str) -> bool:
+    """A real calendar date written YYYY-MM-DD."""
+    import datetime
+
+    if not _DATE.match(text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def is_provisional(work_uri: str | None) -> bool:
+    """Whether a work URI carries the stand-in date of a provisional import."""
+    return bool(work_uri) and f"/{PROVISIONAL_DATE}/" in work_uri
 
 
 def _stem(source: str) -> str:
@@ -79,8 +98,13 @@ def import_text(text: str, *, source: str = "<input>", layout: str = "auto",
 
     if layout not in ("auto", "pdf", "lines"):
         raise FtzlawError(f"unknown layout {layout!r} (auto, pdf or lines)", source=source)
-    if date is not None and not _DATE.match(date):
-        raise FtzlawError(f"--date must be YYYY-MM-DD, got {date!r}", source=source)
+    if date is not None and not is_date(date):
+        raise FtzlawError(f"--date must be a real date as YYYY-MM-DD, got {date!r}", source=source)
+    bad = P.XML_INVALID.search(text.replace("\f", "\n").replace("\v", "\n"))
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise FtzlawError(f"control character U+{ord(bad.group()):04X} in the text (not allowed "
+                          f"in XML); remove it and try again", source=source, line=line)
     lay = analyse(text, layout)
     if not lay.blocks:
         raise FtzlawError("no article (第X条) found: is this a regulation's text?", source=source)

@@ -57,7 +57,9 @@ def decode_text(data: bytes, source: str = "<input>") -> str:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        if _bad_ratio(text) < 0.001:
+        # A stray control character or two is the text's problem, reported by the importer
+        # with its line; many of them mean this is not text at all.
+        if _bad_ratio(text) * len(text) <= max(3, 0.001 * len(text)):
             return text
     raise FtzlawError("not readable as UTF-8, UTF-16 or GB18030 text (binary file?)",
                       source=source)
@@ -68,16 +70,32 @@ def is_docx(data: bytes) -> bool:
 
 
 def docx_to_text(data: bytes, source: str = "<input>") -> str:
-    """The paragraphs of a Word document, one per line (tables' cells in reading order)."""
+    """The paragraphs of a Word document, one per line, in document order; a table's cells
+    are read row by row (a merged cell once)."""
     try:
         import docx  # python-docx; imported lazily to keep CLI start-up fast
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
 
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise FtzlawError(f"not a readable .docx file ({exc})", source=source) from None
     except Exception as exc:  # python-docx raises its own PackageNotFoundError etc.
         raise FtzlawError(f"not a readable .docx file ({type(exc).__name__})", source=source) from None
-    return "\n".join(p.text for p in document.paragraphs)
+    lines: list[str] = []
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, document).text)
+        elif tag == "tbl":
+            seen = set()
+            for row in Table(child, document).rows:
+                for cell in row.cells:
+                    if id(cell._tc) in seen:
+                        continue
+                    seen.add(id(cell._tc))
+                    lines += [p.text for p in cell.paragraphs]
+    return "\n".join(lines)
 
 
 def read_text(data: bytes, source: str = "<input>") -> str:

@@ -19,6 +19,7 @@ from . import patterns as P
 from .numerals import cn_to_int
 
 LEVEL = {"编": 0, "分编": 1, "章": 2, "节": 3}
+MIN_WRAPPED = 8   # wrapped lines needed to trust the measured text width
 
 
 @dataclass
@@ -64,11 +65,13 @@ class Layout:
     blocks: list[Block]
     layout: str                          # "pdf" or "lines"
     warnings: list[tuple[int, str]]      # (line, message)
-    debris: list[Line]                   # page-number lines removed
 
 
 def split_lines(text: str) -> list[Line]:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    """Lines with their numbers; CR, LS, form feed (pdftotext's page break) and vertical tab
+    (Word's manual line break) all end a line."""
+    for brk in ("\r\n", "\r", "\u2028", "\f", "\v"):
+        text = text.replace(brk, "\n")
     return [Line(i + 1, raw.strip(" \t\u3000\u00a0\ufeff")) for i, raw in enumerate(text.split("\n"))]
 
 
@@ -170,15 +173,22 @@ def _text_width(lines: list[Line]) -> int:
 
     A line that stops mid-sentence is full by definition, so the commonest length of such
     lines is the width — of continuation lines, or of first lines (two less, their indent
-    lost) when most paragraphs are short. With no such line nothing wrapped, and every line
-    that ends a sentence ends its paragraph (an infinite width says so).
+    lost) when most paragraphs are short. A line opening an article or item is a first line
+    for sure: when only such lines stop mid-sentence, the width is theirs plus two. With no
+    such line nothing wrapped, and every line that ends a sentence ends its paragraph (an
+    infinite width says so).
     """
-    widths = Counter(len(ln.text) for ln in lines
-                     if not P.PARA_END.search(ln.text) and not division_of(ln.text))
-    if not widths:
+    body, first = Counter(), Counter()
+    for ln in lines:
+        if P.PARA_END.search(ln.text) or division_of(ln.text):
+            continue
+        (first if _starts_block(ln.text) else body)[len(ln.text)] += 1
+    if not body and not first:
         return 10 ** 6
-    mode = max(widths, key=lambda w: (widths[w], w))
-    return mode + 2 if widths.get(mode + 2, 0) > 0.2 * widths[mode] else mode
+    if not body:
+        return max(first, key=lambda w: (first[w], w)) + 2
+    mode = max(body, key=lambda w: (body[w], w))
+    return mode + 2 if body.get(mode + 2, 0) > 0.2 * body[mode] else mode
 
 
 def reflow_pdf(body: list[Line]) -> tuple[list[Block], list[tuple[int, str]]]:
@@ -188,11 +198,14 @@ def reflow_pdf(body: list[Line]) -> tuple[list[Block], list[tuple[int, str]]]:
     width less the two-character indent (first lines, whose indent was lost). A paragraph
     ends after a line that ends in 。；：？！ and is not full; after a full line that ends so,
     the next line decides: a full first-line width starts a paragraph, a continuation width
-    does not. What neither rule decides is guessed and reported.
+    does not. What neither rule decides is guessed and reported — and so is every decision
+    taken on widths when too few lines wrapped to measure the width reliably.
     """
     lines = [ln for ln in body if ln.text]
     cont_width = _text_width(lines)
     first_width = cont_width - 2
+    wrapped = sum(1 for ln in lines if not P.PARA_END.search(ln.text) and not division_of(ln.text))
+    reliable = wrapped >= MIN_WRAPPED
     blocks: list[Block] = []
     warnings: list[tuple[int, str]] = []
     cur: list[Line] = []
@@ -220,15 +233,22 @@ def reflow_pdf(body: list[Line]) -> tuple[list[Block], list[tuple[int, str]]]:
             flush()
             continue
         first = len(cur) == 1
+        unsure = "" if reliable else f" (only {wrapped} wrapped lines to measure the width by)"
         if not is_full(len(text), first):
+            if unsure:
+                warnings.append((nxt.no, "paragraph break guessed before this line" + unsure))
             flush()
             continue
         # A full line ending in final punctuation: look at the next line's width.
         n_len = len(nxt.text)
         n_ends = bool(P.PARA_END.search(nxt.text))
         if n_len >= cont_width - (1 if not n_ends else 0) and not (n_ends and n_len < cont_width):
+            if unsure:
+                warnings.append((nxt.no, "line joined to the paragraph before, guessed" + unsure))
             continue  # the next line is a continuation line
         if first_width - 1 <= n_len <= first_width + 1 and not n_ends:
+            if unsure:
+                warnings.append((nxt.no, "paragraph break guessed before this line" + unsure))
             flush()   # the next line has a first line's width: a new paragraph
             continue
         # Undecidable from widths: the next line is a short final line or a one-line 款.
@@ -245,10 +265,7 @@ def lines_to_blocks(body: list[Line]) -> list[Block]:
 
 def analyse(text: str, layout: str = "auto") -> Layout:
     """Split a regulation's text into header and body paragraphs."""
-    lines = split_lines(text)
-    debris = [ln for ln in lines if ln.text and P.PAGE_NUMBER.match(ln.text)]
-    debris_nos = {ln.no for ln in debris}
-    lines = [ln if ln.no not in debris_nos else Line(ln.no, "") for ln in lines]
+    lines = _blank(split_lines(text), P.PAGE_NUMBER)
     start = find_body_start(lines)
     header = split_header(lines[:start])
     body = lines[start:]
@@ -256,8 +273,16 @@ def analyse(text: str, layout: str = "auto") -> Layout:
         layout = detect_layout(body)
     warnings: list[tuple[int, str]] = []
     if layout == "pdf":
-        blocks, warnings = reflow_pdf(body)
+        warnings += [(ln.no, f"page number {ln.text} dropped") for ln in body
+                     if ln.text and P.BARE_NUMBER.match(ln.text)]
+        body = _blank(body, P.BARE_NUMBER)
+        blocks, reflow_warnings = reflow_pdf(body)
+        warnings += reflow_warnings
     else:
         blocks = lines_to_blocks(body)
-    return Layout(header, blocks, layout, warnings, debris)
+    return Layout(header, blocks, layout, warnings)
 
+
+def _blank(lines: list[Line], pattern) -> list[Line]:
+    """Lines matching ``pattern`` (page-number debris) become blank, keeping line numbers."""
+    return [Line(ln.no, "") if ln.text and pattern.match(ln.text) else ln for ln in lines]

@@ -15,8 +15,12 @@ ARTICLE = re.compile(rf"^第({N})条(?:之({N}))?({SP}*)(?:【([^】]*)】)?(.*)
 # An item （一） / (一), and a sub-item 1． / 1.
 ITEM = re.compile(rf"^([（(]({N})[)）]){SP}*(.*)$", re.S)
 SUBITEM = re.compile(rf"^((\d+)[．.]){SP}*(.*)$", re.S)
-# Page-number debris left by PDF extraction: - 1930 -, －22－, — 3 —, 22
-PAGE_NUMBER = re.compile(r"^[\s\u3000]*(?:[-－—–]+[\s\u3000]*\d{1,4}[\s\u3000]*[-－—–]+|\d{1,4})[\s\u3000]*$")
+# Page-number debris left by PDF extraction: - 1930 -, －22－, — 3 — (any layout) and a bare
+# 22 (PDF layout only: in a one-paragraph-per-line text a number alone may be text).
+PAGE_NUMBER = re.compile(r"^[\s\u3000]*[-－—–]+[\s\u3000]*\d{1,4}[\s\u3000]*[-－—–]+[\s\u3000]*$")
+BARE_NUMBER = re.compile(r"^[\s\u3000]*\d{1,4}[\s\u3000]*$")
+# Characters XML 1.0 cannot hold (form feed and vertical tab are read as line breaks first).
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 TOC = re.compile(rf"^目{SP}*录$")
 # The 题注, in parentheses or bare as collections print it.
 CAPTION_OPEN = re.compile(r"^[（(]\s*\d{4}\s*年")

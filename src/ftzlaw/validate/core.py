@@ -67,11 +67,17 @@ def check_bytes(data: bytes, source: str = "<input>", schema: str = "strict") ->
 
 
 def check_file(path, schema: str = "strict") -> FileResult:
-    """Read ``path`` (``-`` for stdin; over 50 MiB refused from its size, unread) and check."""
+    """Read ``path`` (``-`` for stdin, or a store reference WORK@DATE; over 50 MiB refused
+    from its size, unread) and check."""
     from ..files import display_name, read_bytes
+
+    from ..store.refs import find, is_reference
 
     name = display_name(path)
     try:
+        if is_reference(str(path)):     # WORK@DATE: the stored file
+            store, entry = find(str(path))
+            path = store.root / entry.path
         data = read_bytes(path)
     except FtzlawError as exc:
         return _refused(make(exc.code or "INPUT-READ", name, None, None, detail=exc.message),
