@@ -71,7 +71,12 @@ def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise FtzlawError("output folder does not exist", source=str(path))
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    if target.is_dir():
+        raise FtzlawError("is a folder; give a file name", source=str(path))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise FtzlawError(f"cannot write: {exc.strerror or exc}", source=str(path)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -79,9 +84,11 @@ def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:
             os.fsync(fh.fileno())
         os.chmod(tmp, _mode_for(target))
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError):  # name the user's path, not our temp file
+            raise FtzlawError(f"cannot write: {exc.strerror or exc}", source=str(path)) from None
         raise
