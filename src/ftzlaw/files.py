@@ -72,7 +72,7 @@ def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:
     if not folder.is_dir():
         raise FtzlawError("output folder does not exist", source=str(path))
     if target.is_dir():
-        raise FtzlawError("is a folder; give a file name", source=str(path))
+        raise FtzlawError("cannot write: Is a directory", source=str(path))
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
