@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .._data import data_dir
+
 # The package is installed editable: templates live at the repository root.
-TEMPLATES_DIR = Path(__file__).resolve().parents[3] / "templates"
+TEMPLATES_DIR = data_dir("templates")
 
 
 def render_html(tree, template: str = "default") -> str:

@@ -12,7 +12,9 @@ import tomllib
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-RULES_PATH = Path(__file__).resolve().parents[3] / "schemas" / "akn" / "rules.toml"
+from .._data import data_dir
+
+RULES_PATH = data_dir("schemas/akn") / "rules.toml"
 
 
 @dataclass(frozen=True)
