@@ -13,11 +13,9 @@ Heavy modules (jinja2, typst, lxml) are imported inside functions.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from .._data import data_dir
 
-# The package is installed editable: templates live at the repository root.
+# templates/ of the source tree, or the copy a wheel carries.
 TEMPLATES_DIR = data_dir("templates")
 
 
