@@ -8,6 +8,8 @@ import shutil
 import subprocess
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import DECISION, SEED, SEED_OPTIONS, TEXTS, need, run_cli
 from ftzlaw.diff import diff_documents
@@ -268,6 +270,40 @@ def test_html_table_in_chromium(table_files):
     screenshot(table_files / "t.html", table_files / "t.png")
 
 
+def test_table_data_marks_exactly_the_edits(tianjin):
+    """What the html/typst templates and the Word writer print: in every modified article
+    the struck words (left) and the added words (right) are exactly the change set's edits,
+    in order, and neither side carries the other's marks."""
+    from ftzlaw.diff.table import table_data
+
+    by_new = {a.new.num: a for a in tianjin.articles if a.new}
+    rows = [r for r in table_data(tianjin)["rows"]
+            if r["type"] == "article" and r["status"] == "modified"]
+    assert len(rows) == 26
+
+    def marked(cell, mark):
+        return [s["t"] for line in cell["lines"] for s in line["segs"] if s["m"] == mark]
+    for row in rows:
+        a = by_new[row["new"]["num"]]
+        assert marked(row["old"], "del") == [e["old"] for e in a.edits if e["old"]]
+        assert marked(row["new"], "ins") == [e["new"] for e in a.edits if e["new"]]
+        assert marked(row["old"], "ins") == [] and marked(row["new"], "del") == []
+    row16 = next(r for r in rows if r["new"]["num"] == "第十六条")
+    assert marked(row16["old"], "del") == ["县"] and marked(row16["new"], "ins") == []
+
+
+def _pdf_runs(pdf) -> tuple[float, list[tuple[str, float, bool]]]:
+    """Page width and the text runs of a PDF from poppler's ``pdftohtml -xml``:
+    (text, left edge, set in a bold face)."""
+    need("pdftohtml")
+    xml = subprocess.run(["pdftohtml", "-xml", "-i", "-q", "-stdout", str(pdf)],
+                         capture_output=True, text=True, check=True).stdout
+    width = float(re.search(r'<page [^>]*width="([\d.]+)"', xml).group(1))
+    runs = [(re.sub(r"<[^>]+>", "", body), float(left), "<b>" in body)
+            for left, body in re.findall(r'<text [^>]*left="([\d.]+)"[^>]*>(.*?)</text>', xml)]
+    return width, runs
+
+
 @pytest.mark.pdf
 def test_pdf_table(table_files):
     from pdfcheck import fonts, text
@@ -277,6 +313,17 @@ def test_pdf_table(table_files):
     out = text(pdf)
     assert "修改前" in out and "修改后" in out and "原第五条" in out
     assert "中国（天津）自由贸易试验区条例修改前后对照表" in out
+    # each cell's text in reading order, the old cell before the new one: 第十六条 (原第十五条)
+    # keeps 县 on the left only
+    flat = re.sub(r"\s", "", out)
+    old15 = flat.index("第十五条")
+    assert flat.index("相关区县人民政府", old15) < flat.index("相关区人民政府", old15)
+    # added words are set bold in the right column; struck words stay regular, on the left
+    width, runs = _pdf_runs(pdf)
+    added = [(left > width / 2, bold) for t, left, bold in runs if t == "航运保险、"]
+    assert added == [(True, True)]
+    struck = [(left < width / 2, bold) for t, left, bold in runs if "相关区县人民政府" in t]
+    assert struck == [(True, False)]
 
 
 def test_docx_table(table_files):
@@ -300,6 +347,116 @@ def test_docx_table(table_files):
     from pdfcheck import text
 
     assert "原第五条" in text(out / "t.pdf")
+
+
+# --- each side in its own characters ---------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def punctuation_pair(tmp_path_factory):
+    """第二条 with ASCII brackets (old) against full-width ones and 批准 → 同意 (new): the
+    brackets are no change, so they stand in kept text, which each side must print as its
+    own version has it."""
+    d = tmp_path_factory.mktemp("punct")
+    text = T2022.read_text(encoding="utf-8")
+    a2 = "第二条　本条例所称中国（天津）自由贸易试验区是指经国务院批准在天津设立的自由贸易试验区（以下简称自贸试验区）。"
+    assert text.count(a2) == 1
+    (d / "old.txt").write_text(text.replace(a2, a2.replace("（", "(").replace("）", ")")), "utf-8")
+    (d / "new.txt").write_text(text.replace(a2, a2.replace("批准", "同意")), "utf-8")
+    from ftzlaw.akn import Document
+    from ftzlaw.load import load_tree
+
+    old, new = (Document(load_tree(str(d / f))[0]).articles[1].text for f in ("old.txt", "new.txt"))
+    assert old == "本条例所称中国(天津)自由贸易试验区是指经国务院批准在天津设立的自由贸易试验区(以下简称自贸试验区)。"
+    for fmt in ("html", "pdf", "docx"):
+        r = run_cli("diff", d / "old.txt", d / "new.txt", "--format", fmt, "-o", d / f"t.{fmt}")
+        assert r.returncode == 1, r.stderr
+    return d, old, new
+
+
+def test_char_diff_sides_are_the_originals():
+    from ftzlaw.diff.chars import EQUAL, char_diff
+
+    ops = char_diff("设立(试验)区——按规定", "设立（试验）园区--按规定")
+    assert [(o.op, o.side("old"), o.side("new")) for o in ops] == [
+        (EQUAL, "设立(试验)", "设立（试验）"), ("+", "", "园"), (EQUAL, "区——按规定", "区--按规定")]
+    assert [o.text for o in ops] == ["设立（试验）", "园", "区--按规定"]  # as before: new text
+    assert char_diff("(甲)", "（甲）")[0].old == "(甲)"
+
+
+@given(st.text(alphabet="甲乙丙的和()（）“”\"-—－,，ＡA", max_size=30),
+       st.text(alphabet="甲乙丙的和()（）“”\"-—－,，ＡA", max_size=30), st.booleans())
+def test_char_diff_rebuilds_both_texts(old, new, exact):
+    from ftzlaw.diff.chars import char_diff
+
+    ops = char_diff(old, new, exact)
+    assert "".join(o.side("old") for o in ops) == old
+    assert "".join(o.side("new") for o in ops) == new
+
+
+def test_html_sides_print_their_own_text(punctuation_pair):
+    from lxml import html
+
+    d, old, new = punctuation_pair
+    tree = html.parse(str(d / "t.html")).getroot()
+    [row] = tree.xpath("//tr[@data-status='modified']")
+    left, right = row.xpath("td")
+    assert left.text_content().strip() == "第二条　" + old
+    assert right.text_content().strip() == "第二条　" + new
+    assert [e.text_content() for e in left.xpath(".//del")] == ["批准"]
+    assert [e.text_content() for e in right.xpath(".//ins")] == ["同意"]
+    assert not left.xpath(".//ins") and not right.xpath(".//del")
+
+
+def test_docx_sides_print_their_own_text(punctuation_pair):
+    import docx
+
+    d, old, new = punctuation_pair
+    [table] = docx.Document(str(d / "t.docx")).tables
+    [row] = [r for r in table.rows if r.cells[0].text.startswith("第二条")]
+    assert row.cells[0].text == "第二条　" + old
+    assert row.cells[1].text == "第二条　" + new
+    assert [r.text for r in row.cells[0].paragraphs[0].runs if r.font.strike] == ["批准"]
+    assert [r.text for r in row.cells[1].paragraphs[0].runs if r.font.underline] == ["同意"]
+
+
+@pytest.mark.pdf
+def test_pdf_sides_print_their_own_text(punctuation_pair):
+    from pdfcheck import text
+
+    d, old, new = punctuation_pair
+    flat = re.sub(r"\s", "", text(d / "t.pdf"))
+    assert "第二条" + old + "第二条" + new + "第三条至第六条未修改" in flat
+
+
+def test_binary_formats_refused_on_a_terminal(punctuation_pair):
+    """pdf/docx to a terminal: exit 2 and nothing written there (as ftzlaw render does);
+    text still goes to a terminal (a short report: the pty buffer is not drained)."""
+    import os
+    import pty
+
+    d = punctuation_pair[0]
+    exe = shutil.which("ftzlaw")
+    for fmt, what, code in (("pdf", "a PDF", 2), ("docx", "a Word file", 2), ("text", "", 1)):
+        master, slave = pty.openpty()
+        try:
+            r = subprocess.run([exe, "diff", str(d / "old.txt"), str(d / "new.txt"), "--format", fmt],
+                               stdout=slave, stderr=subprocess.PIPE, timeout=300)
+            os.set_blocking(master, False)
+            try:
+                shown = os.read(master, 1 << 20)
+            except BlockingIOError:
+                shown = b""
+        finally:
+            os.close(slave)
+            os.close(master)
+        assert r.returncode == code, r.stderr
+        if what:
+            assert r.stderr.decode() == f"ftzlaw: error: {what} is binary: give -o FILE or " \
+                "redirect standard output\n"
+            assert shown == b""
+        else:
+            # a terminal: coloured by default
+            assert "经国务院\x1b[31;9m批准\x1b[0m\x1b[32;4m同意\x1b[0m在天津" in shown.decode()
 
 
 def test_library_api(tianjin):

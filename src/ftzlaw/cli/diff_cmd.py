@@ -7,9 +7,11 @@ import sys
 
 import click
 
-from .common import EXIT_DIFF, EXIT_ERROR, EXIT_OK, emit, handle_errors, output_option
+from .common import (EXIT_DIFF, EXIT_ERROR, EXIT_OK, emit, handle_errors, output_option,
+                     refuse_binary_to_terminal)
 
 FORMATS = ["text", "json", "csv", "html", "pdf", "docx"]
+BINARY = {"pdf": "a PDF", "docx": "a Word file"}
 
 
 @click.command("diff")
@@ -41,6 +43,8 @@ def diff_command(old, new, fmt, output, exact, color, old_label, new_label, forc
              --format docx -o 对照表.docx
       ftzlaw diff old.xml new.xml --format json | jq .summary
 
+    pdf and docx are binary: give -o FILE or redirect (refused on a terminal).
+
     Exit codes: 0 no change, 1 changes, 2 error (also for two different works: use
     `ftzlaw compare`, or --force).
     """
@@ -51,6 +55,8 @@ def diff_command(old, new, fmt, output, exact, color, old_label, new_label, forc
 
     if old == "-" and new == "-":
         raise click.UsageError("only one of OLD and NEW can be standard input")
+    if fmt in BINARY:
+        refuse_binary_to_terminal(output, BINARY[fmt])
     old_tree, old_name = load_tree(old)
     new_tree, new_name = load_tree(new)
     old_doc, new_doc = Document(old_tree, old_name), Document(new_tree, new_name)

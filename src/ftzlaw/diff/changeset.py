@@ -103,10 +103,11 @@ class ArticleChange:
 
 @dataclass
 class HeadingChange:
-    """A 编/章/节 whose heading or number changed, or that was added or deleted."""
+    """A pair of 编/章/节 of the two versions, matched or not: whether its heading or number
+    changed, or it was added or deleted (``ops`` redline the heading)."""
 
     kind: str                  # chapter, section, part …
-    status: str                # renumbered / modified / added / deleted
+    status: str                # unchanged / renumbered / modified / added / deleted
     old: Division | None
     new: Division | None
     ops: list[chars.Op]
@@ -117,10 +118,15 @@ class ChangeSet:
     old_doc: Document
     new_doc: Document
     articles: list[ArticleChange]     # in the new order; deleted ones where they stood
-    headings: list[HeadingChange]
+    # every 编/章/节 pair, unchanged ones too (the 对照表 prints all their headings), in the
+    # new order, deleted ones after the new ones
+    divisions: list[HeadingChange]
     exact: bool = False
-    # every (old, new) 编/章/节 pair, matched or not: the 对照表 prints their headings
-    division_pairs: list[tuple[Division | None, Division | None]] = field(default_factory=list)
+
+    @property
+    def headings(self) -> list[HeadingChange]:
+        """The 编/章/节 that changed (renumbered, retitled, added or deleted)."""
+        return [h for h in self.divisions if h.status != "unchanged"]
 
     @property
     def summary(self) -> dict[str, int]:
@@ -225,7 +231,7 @@ def _similarity(parts: list[PartChange], heading_ops, exact: bool) -> float:
     return max(0.0, 1.0 - dist / longer) if longer else 1.0
 
 
-def _order(pairs, n_old: int) -> list:
+def _order(pairs) -> list:
     """New order, each deleted article placed right after its old predecessor's row."""
     new_pos_of_old = {p.old: p.new for p in pairs if p.old is not None and p.new is not None}
     keyed = []
@@ -280,30 +286,41 @@ def align_divisions(old: Document, new: Document, exact: bool = False
     return pairs
 
 
+def _heading_change(o: Division | None, n: Division | None, exact: bool) -> HeadingChange:
+    if o is None or n is None:
+        d = o or n
+        op = chars.Op(chars.DELETE if n is None else chars.INSERT, d.heading)
+        return HeadingChange(d.kind, "deleted" if n is None else "added", o, n, [op])
+    ops = chars.char_diff(o.heading, n.heading, exact)
+    if any(op.op != chars.EQUAL for op in ops):
+        status = "modified"
+    elif not chars.same_text(o.num, n.num, exact):
+        status = "renumbered"
+    else:
+        status = "unchanged"
+    return HeadingChange(n.kind, status, o, n, ops)
+
+
+def division_changes(old: Document, new: Document, exact: bool = False,
+                     pairs: list[tuple[int | None, int | None]] | None = None
+                     ) -> list[HeadingChange]:
+    """Every 编/章/节 pair (see :func:`align_divisions`) with its status, unchanged ones
+    included, in the new order; deleted ones last, in the old order."""
+    olds, news = old.divisions, new.divisions
+    if pairs is None:
+        pairs = align_divisions(old, new, exact)
+    keyed = sorted(((j if j is not None else len(news) + i), k, i, j)
+                   for k, (i, j) in enumerate(pairs))
+    return [_heading_change(olds[i] if i is not None else None,
+                            news[j] if j is not None else None, exact)
+            for _, _, i, j in keyed]
+
+
 def diff_headings(old: Document, new: Document, exact: bool = False,
                   pairs: list[tuple[int | None, int | None]] | None = None
                   ) -> list[HeadingChange]:
     """Chapter/section (编/章/节) changes: renumbered, retitled, added or deleted."""
-    olds, news = old.divisions, new.divisions
-    if pairs is None:
-        pairs = align_divisions(old, new, exact)
-    out = []
-    for i, j in pairs:
-        o = olds[i] if i is not None else None
-        n = news[j] if j is not None else None
-        if o is None or n is None:
-            d = o or n
-            op = chars.Op(chars.DELETE if n is None else chars.INSERT, d.heading)
-            out.append(HeadingChange(d.kind, "deleted" if n is None else "added", o, n, [op]))
-            continue
-        ops = chars.char_diff(o.heading, n.heading, exact)
-        if any(op.op != chars.EQUAL for op in ops):
-            out.append(HeadingChange(n.kind, "modified", o, n, ops))
-        elif not chars.same_text(o.num, n.num, exact):
-            out.append(HeadingChange(n.kind, "renumbered", o, n, ops))
-    out.sort(key=lambda h: (news.index(h.new) if h.new is not None else
-                            len(news) + olds.index(h.old)))
-    return out
+    return [h for h in division_changes(old, new, exact, pairs) if h.status != "unchanged"]
 
 
 def declared_pairs(old: Document, new: Document) -> list[tuple[int, int]] | None:
@@ -345,17 +362,14 @@ def diff_documents(old_tree, new_tree, *, exact: bool = False, old_name: str | N
     old_keys = [article_key(a, exact) for a in old_arts]
     new_keys = [article_key(a, exact) for a in new_arts]
     declared = declared_pairs(old, new)
-    pairs = _order(align_articles(old_keys, new_keys, declared or (), complete=declared is not None),
-                   len(old_arts))
+    pairs = _order(align_articles(old_keys, new_keys, declared or (),
+                                  complete=declared is not None))
     changes = [_article_change(old_arts[p.old] if p.old is not None else None,
                                new_arts[p.new] if p.new is not None else None,
                                exact, p.moved, p.exact) for p in pairs]
-    div_pairs = align_divisions(old, new, exact)
-    cs = ChangeSet(old, new, changes, diff_headings(old, new, exact, div_pairs), exact)
-    cs.division_pairs = [(old.divisions[i] if i is not None else None,
-                          new.divisions[j] if j is not None else None) for i, j in div_pairs]
-    return cs
+    return ChangeSet(old, new, changes, division_changes(old, new, exact), exact)
 
 
 __all__ = ["ArticleChange", "ChangeSet", "HeadingChange", "PartChange", "STATUSES",
-           "align_divisions", "article_key", "declared_pairs", "diff_documents", "diff_headings", "longest_increasing"]
+           "align_divisions", "article_key", "declared_pairs", "diff_documents", "diff_headings",
+           "division_changes", "longest_increasing"]

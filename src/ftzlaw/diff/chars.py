@@ -76,8 +76,25 @@ def same_text(a: str, b: str, exact: bool = False) -> bool:
 
 @dataclass(frozen=True)
 class Op:
+    """One edit. ``text`` is as printed in the new text for ``=`` and ``+``, in the old one
+    for ``-``. ``old`` is the same stretch as printed in the *old* text: for ``=`` it can
+    differ from ``text`` in punctuation form or whitespace ((试验) = （试验）); for ``-`` it is
+    ``text``, for ``+`` empty. Left out, it defaults to that (same characters on both sides).
+    Use :meth:`side` to print one version."""
+
     op: str      # "=", "-", "+"
     text: str    # original characters (old text for "-", new text for "=" and "+")
+    old: str | None = None
+
+    def __post_init__(self):
+        if self.old is None:
+            object.__setattr__(self, "old", "" if self.op == INSERT else self.text)
+
+    def side(self, which: str) -> str:
+        """This op's characters as printed in the ``"old"`` or the ``"new"`` version."""
+        if which == "old":
+            return self.old
+        return "" if self.op == DELETE else self.text
 
 
 def _dmp():
@@ -236,14 +253,16 @@ def _regroup(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 
 def char_diff(old: str, new: str, exact: bool = False) -> list[Op]:
-    """Edits turning ``old`` into ``new`` as a list of :class:`Op`, original characters kept.
+    """Edits turning ``old`` into ``new`` as a list of :class:`Op`, original characters kept:
+    joining ``op.side("old")`` gives ``old``, ``op.side("new")`` gives ``new`` (whitespace
+    between ops aside).
 
     Whitespace never counts; punctuation form counts only with ``exact``.
     """
     a, a_spans = normalise(old, exact)
     b, b_spans = normalise(new, exact)
     if a == b:
-        return [Op(EQUAL, new.strip())] if new.strip() else []
+        return [Op(EQUAL, new.strip(), old.strip())] if new.strip() else []
     d = _dmp()
     diffs = d.diff_main(a, b, False)
     d.diff_cleanupSemantic(diffs)
@@ -253,7 +272,8 @@ def char_diff(old: str, new: str, exact: bool = False) -> list[Op]:
     for op, text in diffs:
         n = len(text)
         if op == 0:
-            ops.append(Op(EQUAL, _original(new, b_spans, ib, ib + n)))
+            ops.append(Op(EQUAL, _original(new, b_spans, ib, ib + n),
+                          _original(old, a_spans, ia, ia + n)))
             ia += n
             ib += n
         elif op < 0:

@@ -41,7 +41,8 @@ def write(changeset: ChangeSet, fmt: str = "text", **opts) -> bytes:
 
 def redline(ops: list[chars.Op], color: bool) -> str:
     """One line with deletions and insertions marked: colours on a terminal, else
-    ``[-deleted-]{+inserted+}`` (as ``wdiff``)."""
+    ``[-deleted-]{+inserted+}`` (as ``wdiff``). Kept words are shown as the new version
+    prints them (one merged line can show only one form; the 对照表 shows both)."""
     out = []
     for op in ops:
         if op.op == chars.EQUAL:

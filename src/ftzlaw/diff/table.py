@@ -22,7 +22,8 @@ INS, DEL = "ins", "del"
 
 
 def _segs(ops: list[chars.Op], side: str) -> list[dict]:
-    """One side of a redline: ``[{"t": text, "m": ""|"ins"|"del"}]``."""
+    """One side of a redline: ``[{"t": text, "m": ""|"ins"|"del"}]``, each side in its own
+    version's characters (kept words too: (试验) on the left, （试验） on the right)."""
     out = []
     for op in ops:
         if op.op == chars.EQUAL:
@@ -31,10 +32,11 @@ def _segs(ops: list[chars.Op], side: str) -> list[dict]:
             mark = DEL if side == "old" else INS
         else:
             continue
+        text = op.side(side)
         if out and out[-1]["m"] == mark:
-            out[-1]["t"] += op.text
+            out[-1]["t"] += text
         else:
-            out.append({"t": op.text, "m": mark})
+            out.append({"t": text, "m": mark})
     return out
 
 
@@ -68,21 +70,23 @@ def _plain(art) -> dict:
     return {"num": art.num, "text": art.text.split("\n")}
 
 
+def _division_key(h) -> str:
+    """New division eId, or ``old:`` + old eId for a deleted one."""
+    return h.new.eId if h.new is not None else "old:" + h.old.eId
+
+
 def _division_rows(cs: ChangeSet) -> dict[str, dict]:
-    """New division eId (or ``old:`` + old eId for deleted ones) → heading row."""
-    changes = {(id(h.old), id(h.new)): h for h in cs.headings}
+    """:func:`_division_key` → heading row, for every 编/章/节 pair."""
     rows = {}
-    for old, new in cs.division_pairs:
-        h = changes.get((id(old), id(new)))
+    for h in cs.divisions:
         def side(d, which):
             if d is None:
                 return None
-            if h is not None and h.status == "modified":
+            if h.status == "modified":
                 return {"num": d.num, "segs": _segs(h.ops, which)}
             return {"num": d.num, "segs": [{"t": d.heading, "m": ""}]}
-        row = {"type": "heading", "kind": (new or old).kind, "status": h.status if h else "",
-               "old": side(old, "old"), "new": side(new, "new")}
-        rows[new.eId if new is not None else "old:" + old.eId] = row
+        rows[_division_key(h)] = {"type": "heading", "kind": h.kind, "status": h.status,
+                                  "old": side(h.old, "old"), "new": side(h.new, "new")}
     return rows
 
 
@@ -118,8 +122,7 @@ def table_data(cs: ChangeSet, old_label: str | None = None, new_label: str | Non
                      "count": len(same), "articles": [_plain(a.new) for a in same]})
         same.clear()
 
-    old_key = {o.eId: (n.eId if n is not None else "old:" + o.eId)
-               for o, n in cs.division_pairs if o is not None}
+    old_key = {h.old.eId: _division_key(h) for h in cs.divisions if h.old is not None}
     for a in cs.articles:
         keys = _ancestors(a.new) if a.new is not None else \
             [old_key.get(e, "old:" + e) for e in _ancestors(a.old)]
