@@ -8,7 +8,7 @@ import shutil
 import subprocess
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import DECISION, SEED, SEED_OPTIONS, TEXTS, need, run_cli
@@ -383,14 +383,17 @@ def test_char_diff_sides_are_the_originals():
     assert char_diff("(甲)", "（甲）")[0].old == "(甲)"
 
 
-@given(st.text(alphabet="甲乙丙的和()（）“”\"-—－,，ＡA", max_size=30),
-       st.text(alphabet="甲乙丙的和()（）“”\"-—－,，ＡA", max_size=30), st.booleans())
+TEXT = st.text(alphabet="甲乙丙的和()（）“”\"-—－,，ＡA 　\n", max_size=30)
+
+
+@given(TEXT, TEXT, st.booleans())
 def test_char_diff_rebuilds_both_texts(old, new, exact):
+    """Every character of each version, whitespace inside included, is on its own side."""
     from ftzlaw.diff.chars import char_diff
 
     ops = char_diff(old, new, exact)
-    assert "".join(o.side("old") for o in ops) == old
-    assert "".join(o.side("new") for o in ops) == new
+    assert "".join(o.side("old") for o in ops) == old.strip()
+    assert "".join(o.side("new") for o in ops) == new.strip()
 
 
 def test_html_sides_print_their_own_text(punctuation_pair):

@@ -254,8 +254,8 @@ def _regroup(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 def char_diff(old: str, new: str, exact: bool = False) -> list[Op]:
     """Edits turning ``old`` into ``new`` as a list of :class:`Op`, original characters kept:
-    joining ``op.side("old")`` gives ``old``, ``op.side("new")`` gives ``new`` (whitespace
-    between ops aside).
+    joining ``op.side("old")`` gives ``old``, ``op.side("new")`` gives ``new`` (each stripped
+    of leading and trailing whitespace).
 
     Whitespace never counts; punctuation form counts only with ``exact``.
     """
@@ -286,9 +286,13 @@ def char_diff(old: str, new: str, exact: bool = False) -> list[Op]:
 
 
 def _original(text: str, spans: list[tuple[int, int]], i: int, j: int) -> str:
+    """The original characters of comparison characters ``i:j``, with the whitespace that
+    follows them up to the next one (none is lost between ops; only the text's own leading
+    and trailing whitespace is left out)."""
     if i >= j:
         return ""
-    return text[spans[i][0]: spans[j - 1][1]]
+    end = spans[j][0] if j < len(spans) else spans[-1][1]
+    return text[spans[i][0]: end]
 
 
 def similarity(old: str, new: str, exact: bool = False) -> float:
