@@ -148,6 +148,47 @@ def test_fast_on_ten_thousand_articles():
     assert best == (0, 2000)
 
 
+def test_integer_gram_keys_are_the_grams():
+    """The bulk encoder counts exactly what grams() defines, sentence by sentence, on every
+    corpus text (full-width digits, item labels, ASCII punctuation included)."""
+    from collections import Counter
+
+    from ftzlaw.akn import Document
+    from ftzlaw.compare.features import Encoded, gram_text, grams, is_gap_key, sentences
+    from ftzlaw.load import load_tree
+
+    sents = []
+    for path in sorted(TEXTS.glob("*.txt")):
+        if "decision" not in path.name:
+            for art in Document(load_tree(str(path), date="2014-07-25")[0]).articles:
+                sents += sentences(art.text)
+    sents += ["第２条（一）ＡＢ１２，自贸\x01试验区；x", "y"]
+    enc = Encoded(sents)
+    assert len(enc.spans) == len(sents) == 1407
+    for sent, (s, e) in zip(sents, enc.spans):
+        got = Counter({gram_text(k): v for k, v in enc.count(s, e).items() if not is_gap_key(k)})
+        assert got == grams(sent.replace("\x01", " ")), sent
+    # A character outside the BMP (CJK extension B) is one character, as in grams().
+    enc = Encoded(["𠀀字𠀀，字"])
+    counts = {gram_text(k): v for k, v in enc.count(*enc.spans[0]).items() if not is_gap_key(k)}
+    assert sorted(counts.values()) == sorted(grams("𠀀字𠀀，字").values())
+    assert len(counts) == 5   # 𠀀 字 𠀀字 字𠀀 𠀀字𠀀 (字 twice: also after the comma)
+
+
+def test_streamed_large_document_scores_like_kept_vectors(alignment):
+    """A document compared without keeping its vectors (the 10,000-article path) scores
+    every article pair as the kept-vector path does."""
+    from ftzlaw.compare import Scorer
+
+    docs = [d.articles for d in alignment.documents]
+    kept, streamed = Scorer(docs), Scorer(docs, keep_vectors=0)
+    for a, b in ((0, 1), (1, 0), (0, 2), (2, 1)):
+        x, y = kept.pair(a, b), streamed.pair(a, b)
+        assert x.score.keys() == y.score.keys() and len(x.score) > 3000
+        assert max(abs(x.score[k] - y.score[k]) for k in x.score) < 1e-9
+        assert max(abs(u - v) for k in x.rows for u, v in zip(x.rows[k], y.rows[k])) < 1e-9
+
+
 # --- the CLI ---------------------------------------------------------------------------
 def test_cli_json(seed_xml, tmp_path):
     out = tmp_path / "a.json"

@@ -24,7 +24,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .features import Index, Weights, grams, sentences
+from .features import Encoded, Postings, Weights, _count_elements, sentences
 
 FEATURES = ("cos", "local", "row_top", "col_top", "row_gap", "col_gap")
 # Fitted by ``fit`` on the gold alignment (all three document pairs); see the module doc.
@@ -33,6 +33,9 @@ COEFFICIENTS = {"bias": -5.7119, "cos": 39.8072, "local": 0.0183, "row_top": -0.
                 "col_top": 0.9612, "row_gap": 5.1579, "col_gap": 2.596}
 # The threshold with the best F1 when each document pair is held out in turn (see README).
 DEFAULT_MIN_SCORE = 0.25
+# Documents of up to this many articles keep their vectors between comparisons; larger ones
+# are counted afresh each time (memory stays flat: no vector of 10,000 articles is kept).
+KEEP_VECTORS = 2000
 
 
 @dataclass
@@ -52,12 +55,32 @@ class ArticleText:
 
 @dataclass
 class PairScores:
-    """All scores between the articles of two documents: ``features[(i, j)]`` and ``score``."""
+    """All scores between the articles of two documents: ``score[(i, j)]`` and the evidence
+    behind it, ``rows[(i, j)]`` (a tuple in :data:`FEATURES` order; ``features`` gives the
+    same as dicts)."""
 
     a: int
     b: int
-    features: dict[tuple[int, int], dict[str, float]] = field(default_factory=dict)
+    rows: dict[tuple[int, int], tuple[float, ...]] = field(default_factory=dict)
     score: dict[tuple[int, int], float] = field(default_factory=dict)
+
+    def feature(self, key: tuple[int, int]) -> dict[str, float]:
+        return dict(zip(FEATURES, self.rows[key]))
+
+    @property
+    def features(self) -> dict[tuple[int, int], dict[str, float]]:
+        return {k: dict(zip(FEATURES, r)) for k, r in self.rows.items()}
+
+
+@dataclass
+class Side:
+    """A document's vectors (per article, and per article its sentences') and postings."""
+
+    arts: list[dict[int, float]]
+    sents: list[list[dict[int, float]]]
+    art_postings: Postings
+    sent_postings: Postings
+    owner: list[int]
 
 
 def logistic(z: float) -> float:
@@ -72,94 +95,148 @@ def calibrated(feat: dict[str, float], coef: dict[str, float] | None = None) -> 
 
 
 class Scorer:
-    """Vectors for every article and sentence of a set of documents, weighted over all of
-    them (rarity is judged against everything being compared)."""
+    """Article and sentence evidence between the documents of a collection, weighted over
+    all of them (rarity is judged against everything being compared).
 
-    def __init__(self, documents: list[list[ArticleText]]):
+    Building it reads every article once (integer gram keys, document frequencies). A
+    comparison indexes the smaller document (its vectors, cached) and streams the other one
+    through that index, so no vector of a large document is ever kept: one article against
+    ten thousand needs only the one article's postings. Documents of up to ``keep_vectors``
+    articles keep their vectors for further comparisons.
+    """
+
+    def __init__(self, documents: list[list[ArticleText]], keep_vectors: int = KEEP_VECTORS):
         self.documents = documents
+        self.keep_vectors = keep_vectors
+        sents = [[sentences(a.text) for a in doc] for doc in documents]
+        self.encoded = enc = Encoded([s for doc in sents for ss in doc for s in ss])
         # Sentences end at punctuation and grams never cross it, so an article's grams are
-        # the sum of its sentences': count each text once.
-        sent_counts = [[[grams(s) for s in sentences(a.text)] for a in doc] for doc in documents]
-        art_counts = [[_total(cs) for cs in doc] for doc in sent_counts]
-        self.weights = Weights([c for doc in art_counts for c in doc])
-        w = self.weights
-        self.art_vec = [[w.vector(c) for c in doc] for doc in art_counts]
-        self.sent_vec: list[list[dict]] = []   # per document: sentence vectors
-        self.sent_owner: list[list[int]] = []  # per document: sentence → article index
-        for doc in sent_counts:
-            vecs, owner = [], []
-            for i, counts in enumerate(doc):
-                for c in counts:
-                    v = w.vector(c)
-                    if v:
-                        vecs.append(v)
-                        owner.append(i)
-            self.sent_vec.append(vecs)
-            self.sent_owner.append(owner)
-        self._art_index: dict[int, Index] = {}
-        self._sent_index: dict[int, Index] = {}
+        # its sentences': an article is the span from its first sentence to its last.
+        self._sent_spans: list[list[list[tuple[int, int]]]] = []
+        k = 0
+        for doc in sents:
+            spans = []
+            for ss in doc:
+                spans.append(enc.spans[k:k + len(ss)])
+                k += len(ss)
+            self._sent_spans.append(spans)
+        self._art_spans = [[(sp[0][0], sp[-1][1]) for sp in doc] for doc in self._sent_spans]
+        df: Counter = Counter()
+        for doc in self._art_spans:
+            for s, e in doc:
+                _count_elements(df, enc.key_set(s, e))
+        longest = max((e - s for doc in self._art_spans for s, e in doc), default=1)
+        self.weights = Weights(df, sum(map(len, documents)), longest)
+        self._sides: dict[int, Side] = {}
+        self._size = [sum(e - s for s, e in doc) for doc in self._art_spans]
 
-    def _index(self, cache, vectors, d):
-        if d not in cache:
-            cache[d] = Index(vectors[d])
-        return cache[d]
+    def _side(self, d: int) -> Side:
+        """Document ``d``'s article and sentence vectors with their postings."""
+        if d not in self._sides:
+            enc, w = self.encoded, self.weights
+            arts = [w.vector(enc.count(s, e)) for s, e in self._art_spans[d]]
+            sents: list[list[dict]] = []
+            vecs, owner = [], []
+            for i, spans in enumerate(self._sent_spans[d]):
+                own = [arts[i]] if len(spans) == 1 else [w.vector(enc.count(s, e))
+                                                         for s, e in spans]
+                own = [v for v in own if v]
+                sents.append(own)
+                vecs += own
+                owner += [i] * len(own)
+            self._sides[d] = Side(arts, sents, Postings(arts), Postings(vecs), owner)
+        return self._sides[d]
+
+    def _hits(self, d: int, side: Side):
+        """For each article of document ``d``: its cosines with the articles of ``side``
+        and, per sentence of it, the cosines with the sentences of ``side``. A small
+        document's vectors are built once and kept; a large one is counted afresh."""
+        art_post, sent_post = side.art_postings, side.sent_postings
+        if len(self.documents[d]) <= self.keep_vectors:
+            other = self._side(d)
+            for vec, sents in zip(other.arts, other.sents):
+                yield art_post.dot(vec), [sent_post.dot(v) for v in sents]
+            return
+        # Count sentences only: an article's grams are its sentences', so its norm follows
+        # from theirs and its counts on the indexed keys from merging the few shared ones.
+        enc, w = self.encoded, self.weights
+        count, norm2, sqrt = enc.count, w.norm2, math.sqrt
+        keys = sent_post.keys
+        for spans in self._sent_spans[d]:
+            parts = [count(s, e) for s, e in spans]
+            norms2 = [norm2(c) for c in parts]
+            merged: dict[int, int] = {}
+            sent_hits = []
+            for c, n2 in zip(parts, norms2):
+                common = keys & c.keys()
+                if common:
+                    sent_hits.append(sent_post.dot_counts(c, w, sqrt(n2), common))
+                    for k in common:
+                        merged[k] = merged.get(k, 0) + c[k]
+            n2 = w.joined_norm2(parts, norms2)
+            yield (art_post.dot_counts(merged, w, sqrt(n2)) if merged else {}), sent_hits
 
     def raw(self, a: int, b: int) -> tuple[dict, dict]:
-        """Article cosines and best sentence cosines between documents ``a`` and ``b``."""
-        art_index = self._index(self._art_index, self.art_vec, b)
-        cos = {}
-        for i, vec in enumerate(self.art_vec[a]):
-            for j, s in art_index.scores(vec).items():
-                cos[(i, j)] = s
-        sent_index = self._index(self._sent_index, self.sent_vec, b)
-        owner_a, owner_b = self.sent_owner[a], self.sent_owner[b]
+        """Article cosines and best sentence cosines between documents ``a`` and ``b``,
+        keyed (article of a, article of b)."""
+        # Index the smaller document, look the other one up article by article.
+        flip = self._size[b] < self._size[a]
+        small, large = (b, a) if flip else (a, b)
+        side = self._side(small)
+        owner = side.owner
+        cos: dict[tuple[int, int], float] = {}
         local: dict[tuple[int, int], float] = {}
-        for si, vec in enumerate(self.sent_vec[a]):
-            i = owner_a[si]
-            for sj, s in sent_index.scores(vec).items():
-                key = (i, owner_b[sj])
-                if s > local.get(key, 0.0):
-                    local[key] = s
+        for j, (art_hits, sent_hits) in enumerate(self._hits(large, side)):
+            for i, v in art_hits.items():
+                cos[(j, i) if flip else (i, j)] = v
+            best: dict[int, float] = {}
+            for hits in sent_hits:
+                for si, v in hits.items():
+                    i = owner[si]
+                    if v > best.get(i, 0.0):
+                        best[i] = v
+            for i, v in best.items():
+                local[(j, i) if flip else (i, j)] = v
         return cos, local
 
     def pair(self, a: int, b: int, coef: dict[str, float] | None = None) -> PairScores:
         cos, local = self.raw(a, b)
-        keys = set(cos) | set(local)
-        evidence = {k: max(cos.get(k, 0.0), local.get(k, 0.0)) for k in keys}
-        best_row: dict[int, list[float]] = {}
-        best_col: dict[int, list[float]] = {}
-        for (i, j), e in evidence.items():
-            _push(best_row.setdefault(i, [0.0, 0.0]), e)
-            _push(best_col.setdefault(j, [0.0, 0.0]), e)
+        evidence = {k: max(cos.get(k, 0.0), local.get(k, 0.0)) for k in cos.keys() | local}
+        best_row = _top2(evidence, 0)
+        best_col = _top2(evidence, 1)
+        c = coef or COEFFICIENTS
+        bias, c_cos, c_local = c["bias"], c["cos"], c["local"]
+        c_rt, c_ct, c_rg, c_cg = c["row_top"], c["col_top"], c["row_gap"], c["col_gap"]
+        exp = math.exp
         out = PairScores(a, b)
-        for (i, j), e in evidence.items():
-            r1, r2 = best_row[i]
-            c1, c2 = best_col[j]
-            feat = {
-                "cos": cos.get((i, j), 0.0),
-                "local": local.get((i, j), 0.0),
-                "row_top": 1.0 if e >= r1 else 0.0,
-                "col_top": 1.0 if e >= c1 else 0.0,
-                "row_gap": e - (r2 if e >= r1 else r1),
-                "col_gap": e - (c2 if e >= c1 else c1),
-            }
-            out.features[(i, j)] = feat
-            out.score[(i, j)] = calibrated(feat, coef)
+        rows, score = out.rows, out.score
+        for key, e in evidence.items():
+            r1, r2 = best_row[key[0]]
+            c1, c2 = best_col[key[1]]
+            x_cos, x_local = cos.get(key, 0.0), local.get(key, 0.0)
+            row_top, col_top = (1.0 if e >= r1 else 0.0), (1.0 if e >= c1 else 0.0)
+            row_gap = e - (r2 if e >= r1 else r1)
+            col_gap = e - (c2 if e >= c1 else c1)
+            rows[key] = (x_cos, x_local, row_top, col_top, row_gap, col_gap)
+            # calibrated(), inlined: same terms in the same order
+            z = bias + (c_cos * x_cos + c_local * x_local + c_rt * row_top + c_ct * col_top
+                        + c_rg * row_gap + c_cg * col_gap)
+            score[key] = 0.0 if z < -30 else 1.0 / (1.0 + exp(-z))
         return out
 
 
-def _total(counts: list[Counter]) -> Counter:
-    out: Counter = Counter()
-    for c in counts:
-        out.update(c)
-    return out
-
-
-def _push(top2: list[float], value: float) -> None:
-    if value > top2[0]:
-        top2[1], top2[0] = top2[0], value
-    elif value > top2[1]:
-        top2[1] = value
+def _top2(evidence: dict[tuple[int, int], float], side: int) -> dict[int, tuple]:
+    """Per row (``side`` 0) or column (1): the best and second-best evidence."""
+    top: dict[int, list[float]] = {}
+    for key, e in evidence.items():
+        t = top.get(key[side])
+        if t is None:
+            top[key[side]] = [e, 0.0]
+        elif e > t[0]:
+            t[1], t[0] = t[0], e
+        elif e > t[1]:
+            t[1] = e
+    return top
 
 
 def fit(samples: list[tuple[dict[str, float], float]], l2: float = 0.001,

@@ -7,15 +7,22 @@ its rarity across all articles being compared (inverse document frequency) and d
 it only spells a boilerplate word every FTZ regulation repeats (自贸试验区, 本市, 应当 …), so
 that shared rare wording (负面清单, 单一窗口, 反洗钱) decides a match, not shared formulae.
 
-Everything is plain Python over ``dict`` sparse vectors with an inverted index, so one
-article against ten thousand stays well under a second.
+:func:`grams` is the definition. For speed and memory the aligner never builds those
+strings: :class:`Encoded` turns the whole collection into one string and reads every
+position's unigram, bigram and trigram as one *integer key* (the UTF-16 code units of the
+gram packed into an int, so a key is the gram, interned), and counts any article or sentence
+with C-level counting over a slice. Grams that would cross a punctuation run or a sentence
+boundary contain a gap code unit and get no weight. Plain Python, no numpy.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+import sys
+from collections import Counter, _count_elements, defaultdict  # the C counter behind Counter.update
+from itertools import chain, compress
+from operator import mul
 
 from ..diff.chars import _fold
 
@@ -38,37 +45,28 @@ _SENTENCE_END = re.compile(r"(?<=[。；;！？])|\n")
 _ITEM = re.compile(r"[（(][一二三四五六七八九十]+[）)]")
 
 
-def _boilerplate_grams() -> frozenset[str]:
-    out = set()
-    for word in BOILERPLATE:
-        for n in GRAM_SIZES:
-            out.update(word[i:i + n] for i in range(len(word) - n + 1))
-    return frozenset(out)
-
-
-_BOILER = _boilerplate_grams()
-
-
 # Grams come from runs of word characters only, so punctuation form never matters; the diff
 # engine's folding still makes full-width letters and digits (２０２２) equal to ASCII ones.
 _FOLD = {c: _fold(chr(c)) for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
                                     *range(0xFF41, 0xFF5B))}
 
 
+_FULL_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
 def comparison_text(text: str) -> str:
     """Full-width letters and digits folded, item labels （一） turned into a break."""
-    return _ITEM.sub("，", text).translate(_FOLD)
+    text = _ITEM.sub("，", text)
+    return text.translate(_FOLD) if _FULL_WIDTH.search(text) else text
 
 
 def grams(text: str) -> Counter:
-    """Characters, bigrams and trigrams of ``text``, never across punctuation."""
+    """Characters, bigrams and trigrams of ``text``, never across punctuation (the
+    definition; :class:`Encoded` computes the same counts as integer keys)."""
     out: Counter = Counter()
     for run in _RUNS.findall(comparison_text(text)):
         for n in GRAM_SIZES:
-            if n == 1:
-                out.update(run)
-            else:
-                out.update(run[i:i + n] for i in range(len(run) - n + 1))
+            out.update(run[i:i + n] for i in range(len(run) - n + 1))
     return out
 
 
@@ -77,58 +75,232 @@ def sentences(text: str) -> list[str]:
     parts = []
     for piece in _SENTENCE_END.split(_ITEM.sub("\n", text)):
         piece = piece.strip()
-        if len(_RUNS.findall(piece)) and len("".join(_RUNS.findall(piece))) >= 4:
+        if sum(map(len, _RUNS.findall(piece))) >= 4:
             parts.append(piece)
     return parts or [text]
 
 
-_TF = [0.0] + [1.0 + math.log(tf) for tf in range(1, 64)]  # sublinear tf, precomputed
+# --- integer gram keys --------------------------------------------------------------------
+SENTENCE_GAP = "\x01"   # between two sentences of the joined collection (found, then a gap)
+GAP = "\uffff"          # stands for every run of punctuation or space (a noncharacter)
+_NON_WORD = re.compile(r"[^\w\x01]+")
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_TAG = {2: 2, 3: 3}      # size tag in byte 6 of a bigram or trigram record
+
+
+def _record(gram: str) -> bytes:
+    """The bytes :class:`Encoded` lays out for a gram of 1–3 BMP characters."""
+    b = gram.encode("utf-16-le")
+    if len(gram) == 1:
+        return b
+    lo, hi = b[0::2], b[1::2]
+    return (lo + hi).ljust(6, b"\0") + bytes([_TAG[len(gram)], 0])
+
+
+def gram_key(gram: str) -> int:
+    """The integer key :class:`Encoded` gives a gram of 1–3 (BMP) characters."""
+    return int.from_bytes(_record(gram), sys.byteorder)
+
+
+def gram_text(key: int) -> str:
+    """The gram a key stands for (inverse of :func:`gram_key`; astral characters come
+    back as the private-use stand-in of their :class:`Encoded`)."""
+    if key < 1 << 16:
+        return key.to_bytes(2, sys.byteorder).decode("utf-16-le")
+    r = key.to_bytes(8, sys.byteorder)
+    size = r[6]
+    return bytes(x for pair in zip(r[:size], r[size:2 * size]) for x in pair).decode("utf-16-le")
+
+
+def is_gap_key(key: int) -> bool:
+    """Whether the gram crosses punctuation or a sentence boundary (then it weighs 0)."""
+    if key < 1 << 16:
+        return key == 0xFFFF
+    if 0xFF not in key.to_bytes(8, sys.byteorder):   # fast path: no 0xFF byte, no gap
+        return False
+    return GAP in gram_text(key)
+
+
+class Encoded:
+    """Sentences of a whole collection as integer gram keys.
+
+    The sentences are joined (gap between them), folded as :func:`comparison_text` does,
+    and every punctuation run becomes one gap character. Then the UTF-16 bytes are laid out
+    with strided copies into one record per position: its character (2 bytes), its bigram
+    and its trigram (8 bytes each: the low bytes of the characters, then their high bytes,
+    then a size tag). Reading the records as integers gives every position's three keys at
+    C speed, and the low bits of a key mix all its characters, so dicts and sets of keys
+    hash well. Characters outside the BMP (rare: CJK extension B) are first mapped to
+    private-use characters, which cannot otherwise occur (they are not word characters).
+    """
+
+    def __init__(self, sents: list[str]):
+        joined = SENTENCE_GAP.join(sents)
+        if joined.count(SENTENCE_GAP) != max(len(sents) - 1, 0):
+            joined = SENTENCE_GAP.join(s.replace(SENTENCE_GAP, " ") for s in sents)
+        text = _NON_WORD.sub(GAP, comparison_text(joined))
+        astral = sorted(set(_ASTRAL.findall(text)))
+        if astral:
+            if len(astral) > 0x1900:
+                raise ValueError("too many distinct characters outside the BMP")
+            text = text.translate({ord(c): 0xE000 + k for k, c in enumerate(astral)})
+        starts = [0] + [m.end() for m in re.finditer(SENTENCE_GAP, text)]
+        ends = [s - 1 for s in starts[1:]] + [len(text)]
+        self.spans = list(zip(starts, ends))          # sentence k = text[start:end]
+        text = text.replace(SENTENCE_GAP, GAP) + GAP * 2   # two more: every record exists
+        n = len(text)
+        b = text.encode("utf-16-le")
+        lo, hi = b[0::2], b[1::2]
+        bi = bytearray(8 * (n - 1))
+        bi[0::8], bi[1::8], bi[2::8], bi[3::8] = lo[:-1], lo[1:], hi[:-1], hi[1:]
+        bi[6::8] = bytes([_TAG[2]]) * (n - 1)
+        tri = bytearray(8 * (n - 2))
+        tri[0::8], tri[1::8], tri[2::8] = lo[:-2], lo[1:-1], lo[2:]
+        tri[3::8], tri[4::8], tri[5::8] = hi[:-2], hi[1:-1], hi[2:]
+        tri[6::8] = bytes([_TAG[3]]) * (n - 2)
+        self._uni = memoryview(b).cast("H")
+        self._bi = memoryview(bi).cast("Q")
+        self._tri = memoryview(tri).cast("Q")
+
+    def _keys(self, start: int, end: int):
+        return chain(self._uni[start:end], self._bi[start:end - 1], self._tri[start:end - 2])
+
+    def count(self, start: int, end: int) -> dict[int, int]:
+        """Gram key → count over positions ``start:end`` (gap grams included: weight 0)."""
+        out: dict[int, int] = {}
+        _count_elements(out, self._keys(start, end))
+        return out
+
+    def key_set(self, start: int, end: int) -> set[int]:
+        return set(self._keys(start, end))
+
+
+def boilerplate_keys() -> frozenset[int]:
+    out = set()
+    for word in BOILERPLATE:
+        for n in GRAM_SIZES:
+            out.update(gram_key(word[i:i + n]) for i in range(len(word) - n + 1))
+    return frozenset(out)
+
+
+_BOILER = boilerplate_keys()
 
 
 class Weights:
-    """IDF over a collection of texts, with boilerplate grams damped."""
+    """IDF over the articles of a collection (``df``: key → number of articles holding it,
+    ``n`` articles), boilerplate grams damped, gap grams and grams in more than
+    :data:`COMMON` of the articles (的, 和, 自贸 …) weightless; sublinear tf."""
 
-    def __init__(self, counts: list[Counter]):
-        df: Counter = Counter()
-        for c in counts:
-            df.update(c.keys())
-        n = max(len(counts), 1)
+    def __init__(self, df: Counter, n: int, longest: int = 1):
+        n = max(n, 1)
         self.n = n
-        # Grams in more than COMMON of all articles (的, 和, 自贸 …) say nothing and would make
-        # every posting list long: they get no weight at all.
         cap = COMMON * n
-        self.idf = {g: 0.0 if d > cap and n >= 20 else
-                    math.log((n + 1) / (d + 0.5)) * (BOILERPLATE_WEIGHT if g in _BOILER else 1.0)
-                    for g, d in df.items()}
-        self.default = math.log((n + 1) / 0.5)
+        # Grams in more than COMMON of all articles say nothing and would make every posting
+        # list long: they get no weight at all. IDF depends only on df: one log per value.
+        top = max(df.values(), default=0)
+        table = [0.0 if d > cap and n >= 20 else math.log((n + 1) / (d + 0.5))
+                 for d in range(top + 1)]
+        idf = dict(zip(df, map(table.__getitem__, df.values())))
+        for k in _BOILER.intersection(idf):
+            idf[k] *= BOILERPLATE_WEIGHT
+        for k in [k for k in idf if is_gap_key(k)]:
+            idf[k] = 0.0
+        self.idf = idf
+        self.idf2 = dict(zip(idf, map(mul, idf.values(), idf.values())))
+        self.live = frozenset(k for k, v in idf.items() if v)
+        self.tf = [0.0] + [1.0 + math.log(tf) for tf in range(1, longest + 1)]
+        self.tf2 = list(map(mul, self.tf, self.tf))
 
-    def vector(self, counts: Counter) -> dict[str, float]:
-        """Sublinear tf × idf, L2-normalised."""
-        idf, default, tfw = self.idf, self.default, _TF
-        vec = {g: (tfw[tf] if tf < 64 else 1.0 + math.log(tf)) * idf.get(g, default)
-               for g, tf in counts.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values()))
-        return {g: v / norm for g, v in vec.items() if v > 0} if norm else {}
+    def raw(self, counts: dict[int, int]) -> list[float]:
+        """Sublinear tf × idf of each key of ``counts``, in its order."""
+        return list(map(mul, map(self.tf.__getitem__, counts.values()),
+                        map(self.idf.__getitem__, counts)))
+
+    def norm(self, counts: dict[int, int]) -> float:
+        v = self.raw(counts)
+        return math.sqrt(sum(map(mul, v, v)))
+
+    def norm2(self, counts: dict[int, int]) -> float:
+        """Squared L2 norm of the tf × idf vector of ``counts`` (nothing built)."""
+        return sum(map(mul, map(self.tf2.__getitem__, counts.values()),
+                       map(self.idf2.__getitem__, counts)))
+
+    def joined_norm2(self, parts: list[dict[int, int]], norms2: list[float]) -> float:
+        """Squared norm of the sum of ``parts`` (the sentences of an article) from their
+        own squared norms: only keys found in more than one part need merging."""
+        total = sum(norms2)
+        if len(parts) < 2:
+            return total
+        shared: set[int] = set()
+        for x in range(len(parts) - 1):
+            keys = parts[x].keys()
+            for y in range(x + 1, len(parts)):
+                shared |= keys & parts[y].keys()
+        shared &= self.live
+        idf2, tf2 = self.idf2, self.tf2
+        for k in shared:
+            tfs = [p[k] for p in parts if k in p]
+            total += (tf2[sum(tfs)] - sum(map(tf2.__getitem__, tfs))) * idf2[k]
+        return total
+
+    def vector(self, counts: dict[int, int]) -> dict[int, float]:
+        """L2-normalised tf × idf, weightless keys left out."""
+        v = self.raw(counts)
+        norm = math.sqrt(sum(map(mul, v, v)))
+        return {k: x / norm for k, x in zip(counts, v) if x > 0} if norm else {}
 
 
-class Index:
-    """Inverted index over normalised sparse vectors: cosine of a query with all of them."""
+# Up to this many indexed vectors, scores accumulate in a list (faster than a dict).
+DENSE = 4096
 
-    def __init__(self, vectors: list[dict[str, float]]):
-        self.size = len(vectors)
-        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+
+class Postings:
+    """Inverted index over some normalised vectors — key → ((position, weight), …): the
+    small side of a comparison. The other side is looked up vector by vector (:meth:`dot`)
+    or, when it is large, streamed from its counts (:meth:`dot_counts`). Tuples of numbers
+    only: the garbage collector stops tracking them after its first look."""
+
+    def __init__(self, vectors: list[dict[int, float]]):
+        postings: dict[int, list[tuple[int, float]]] = {}
         for i, vec in enumerate(vectors):
-            for g, w in vec.items():
-                postings[g].append((i, w))
-        self.postings = dict(postings)
+            for k, w in vec.items():
+                plist = postings.get(k)
+                if plist is None:
+                    postings[k] = [(i, w)]
+                else:
+                    plist.append((i, w))
+        self.postings = {k: tuple(v) for k, v in postings.items()}
+        self.size = len(vectors)
+        self.keys = self.postings.keys()
 
-    def scores(self, query: dict[str, float]) -> dict[int, float]:
-        """Non-zero cosines of ``query`` with each indexed vector, by position."""
-        acc: dict[int, float] = defaultdict(float)
+    def dot(self, vec: dict[int, float]) -> dict[int, float]:
+        """Non-zero cosines of the normalised vector ``vec`` with each indexed vector."""
         postings = self.postings
-        for g, w in query.items():
-            plist = postings.get(g)
-            if plist:
-                for i, v in plist:
-                    acc[i] += w * v
-        return acc
+        if self.size > DENSE:
+            acc: dict[int, float] = defaultdict(float)
+        else:
+            acc = [0.0] * self.size
+        for k in self.keys & vec.keys():
+            x = vec[k]
+            for i, w in postings[k]:
+                acc[i] += w * x
+        return acc if self.size > DENSE else _nonzero(acc)
+
+    def dot_counts(self, counts: dict[int, int], weights: Weights, norm: float,
+                   common=None) -> dict[int, float]:
+        """The same for a text given by its gram counts and L2 norm: only the keys it
+        shares with the index (``common``, if known) are weighted, no vector is built."""
+        tf, idf, postings = weights.tf, weights.idf, self.postings
+        if self.size > DENSE:
+            acc: dict[int, float] = defaultdict(float)
+        else:
+            acc = [0.0] * self.size
+        for k in (self.keys & counts.keys() if common is None else common):
+            x = tf[counts[k]] * idf[k] / norm
+            for i, w in postings[k]:
+                acc[i] += w * x
+        return acc if self.size > DENSE else _nonzero(acc)
+
+
+def _nonzero(acc: list[float]) -> dict[int, float]:
+    return dict(zip(compress(range(len(acc)), acc), filter(None, acc)))

@@ -154,7 +154,7 @@ def _pair_alignment(scorer: Scorer, docs, a: int, b: int, min_score: float,
                     coefficients) -> PairAlignment:
     ps = scorer.pair(a, b, coefficients)
     A, B = docs[a].articles, docs[b].articles
-    matches = [Match(A[i].eId, B[j].eId, s, ps.features[(i, j)])
+    matches = [Match(A[i].eId, B[j].eId, s, ps.feature((i, j)))
                for (i, j), s in ps.score.items() if s >= min_score]
     order_a = {x.eId: k for k, x in enumerate(A)}
     order_b = {x.eId: k for k, x in enumerate(B)}
