@@ -128,6 +128,7 @@ class Scorer:
         longest = max((e - s for doc in self._art_spans for s, e in doc), default=1)
         self.weights = Weights(df, sum(map(len, documents)), longest)
         self._sides: dict[int, Side] = {}
+        self._norms: dict[int, list[tuple[float, list[float]]]] = {}
         self._size = [sum(e - s for s, e in doc) for doc in self._art_spans]
 
     def _side(self, d: int) -> Side:
@@ -159,22 +160,31 @@ class Scorer:
             return
         # Count sentences only: an article's grams are its sentences', so its norm follows
         # from theirs and its counts on the indexed keys from merging the few shared ones.
+        # Norms are kept after the first pass (two floats per article and sentence).
         enc, w = self.encoded, self.weights
         count, norm2, sqrt = enc.count, w.norm2, math.sqrt
         keys = sent_post.keys
-        for spans in self._sent_spans[d]:
+        known = self._norms.get(d)
+        norms: list[tuple[float, list[float]]] = []
+        for j, spans in enumerate(self._sent_spans[d]):
             parts = [count(s, e) for s, e in spans]
-            norms2 = [norm2(c) for c in parts]
+            if known:
+                art_norm, sent_norms = known[j]
+            else:
+                norms2 = [norm2(c) for c in parts]
+                art_norm, sent_norms = sqrt(w.joined_norm2(parts, norms2)), list(map(sqrt, norms2))
+                norms.append((art_norm, sent_norms))
             merged: dict[int, int] = {}
             sent_hits = []
-            for c, n2 in zip(parts, norms2):
+            for c, n in zip(parts, sent_norms):
                 common = keys & c.keys()
                 if common:
-                    sent_hits.append(sent_post.dot_counts(c, w, sqrt(n2), common))
+                    sent_hits.append(sent_post.dot_counts(c, w, n, common))
                     for k in common:
                         merged[k] = merged.get(k, 0) + c[k]
-            n2 = w.joined_norm2(parts, norms2)
-            yield (art_post.dot_counts(merged, w, sqrt(n2)) if merged else {}), sent_hits
+            yield (art_post.dot_counts(merged, w, art_norm) if merged else {}), sent_hits
+        if not known:
+            self._norms[d] = norms
 
     def raw(self, a: int, b: int) -> tuple[dict, dict]:
         """Article cosines and best sentence cosines between documents ``a`` and ``b``,
