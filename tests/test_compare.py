@@ -256,11 +256,19 @@ def test_html_report_in_chromium(seed_xml, tmp_path):
     left, _, right = row.findall("td")
     assert left.text_content().replace("\u3000", "").startswith("第十二条自贸试验区依法实行")
     assert [d.text_content() for d in left.iter("del")] and [i.text_content() for i in right.iter("ins")]
-    # Never lose text: the common wording plus deletions is the whole Beijing article.
+    # Never lose or swap text: on every matched row each column shows its own article's
+    # characters exactly (Hebei writes ASCII commas where Beijing has full-width ones).
     from ftzlaw.akn import Document
     from ftzlaw.load import load_tree
-    art = Document(load_tree(str(seed_xml))[0]).article("art_12")
-    shown = "".join(x for x in left.itertext() if x not in ("第十二条", "\u3000"))
-    assert "".join(shown.split()) == "".join(art.text.split())
+    docs = {1: Document(load_tree(str(seed_xml))[0]), 2: Document(load_tree(str(TJ))[0]),
+            3: Document(load_tree(str(HE))[0])}
+    rows = tree.xpath("//table[@class='side']//tr[@class='match']")
+    assert len(rows) > 50
+    for tr in rows:
+        _, da, ea, db, eb = tr.get("id").split("-")
+        cells = tr.findall("td")
+        for cell, art in ((cells[0], docs[int(da)].article(ea)), (cells[-1], docs[int(db)].article(eb))):
+            shown = "".join(x for x in cell.itertext() if x not in (art.num, "\u3000"))
+            assert "".join(shown.split()) == "".join(art.text.split()), tr.get("id")
     png = screenshot(out, tmp_path / "report.png")
     assert png.stat().st_size > 20000
