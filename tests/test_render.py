@@ -11,9 +11,10 @@ from lxml import html as lxml_html
 
 import browser
 import pdfcheck
-from conftest import SEED, SEED_OPTIONS, TEXTS, corpus_files, run_cli
+from conftest import SEED, SEED_OPTIONS, SHARED, TEXTS, corpus_files, run_cli
 
-from ftzlaw.akn import Document
+from ftzlaw.akn import Document, parse_akn
+from ftzlaw.akn.xml import NS
 from ftzlaw.errors import FtzlawError
 from ftzlaw.render import TEMPLATES_DIR, document_data, render_html, render_pdf
 from ftzlaw.textin import import_bytes
@@ -50,18 +51,19 @@ def pdf_body_text(pdf: Path) -> str:
 
 
 def outline_expected(doc: Document) -> list[str]:
-    """One bookmark per division (第一章　总则) and per article (第一条), in document order."""
-    out = []
-    body = document_data(doc.root)["body"]
+    """One bookmark per division (第一章　总则) and per article (its label: 第一条【…】), in
+    document order, read from the AKN through the view (not from document_data)."""
+    from ftzlaw.akn.view import DIVISION_TAGS
 
-    def walk(nodes):
-        for n in nodes:
-            if n["type"] == "division":
-                out.append("\u3000".join(x for x in (n["num"], n["heading"]) if x))
-                walk(n["children"])
-            else:
-                out.append(n["num"] + n["heading"])
-    walk(body)
+    divisions = {d.element: d for d in doc.divisions}
+    articles = {a.element: a for a in doc.articles}
+    out = []
+    for el in doc.body.iter(*(f"{{{NS}}}{t}" for t in DIVISION_TAGS + ("article",))):
+        if el in divisions:
+            d = divisions[el]
+            out.append("\u3000".join(x for x in (d.num, d.heading) if x))
+        elif el in articles:
+            out.append(articles[el].label)
     return out
 
 
@@ -329,3 +331,108 @@ def test_cli_refuses_broken_xml(tmp_path):
     r = run_cli("render", bad, "-o", tmp_path / "out.html")
     assert r.returncode == 2 and "not well-formed XML" in r.stderr.decode()
     assert not (tmp_path / "out.html").exists()
+
+
+# --- foreign AKN: nothing left out ------------------------------------------------------------
+
+FOREIGN = SHARED / "akn-foreign"
+FOREIGN_FILES = sorted(p.name for p in FOREIGN.glob("*.xml"))
+
+
+def foreign(name: str):
+    return parse_akn((FOREIGN / name).read_bytes(), name)
+
+
+def bodies(doc: Document) -> list[str]:
+    """The body text (whitespace removed) of the document and of each component document."""
+    return [t for t in [doc.body_text()] + [c.body_text() for c in doc.components] if t]
+
+
+@pytest.mark.parametrize("name", FOREIGN_FILES)
+def test_foreign_html_has_all_the_body_text(name):
+    tree = foreign(name)
+    doc = Document(tree)
+    page = lxml_html.fromstring(render_html(tree))
+    text = WS.sub("", page.xpath("//main")[0].text_content())
+    texts = bodies(doc)
+    assert texts, name
+    if not doc.components:
+        # every character of the body, in order, after the title (whitespace aside)
+        assert text.endswith(texts[0])
+    else:
+        # a documentCollection: each component's body in turn, under its title
+        at = 0
+        for body in texts:
+            found = text.find(body, at)
+            assert found >= 0
+            at = found + len(body)
+    ids = page.xpath("//@id")
+    assert len(ids) == len(set(ids)) and "" not in ids
+    assert page.get("lang") == {"09": "it", "13": "en", "10": "es", "15": "el"}.get(name[:2],
+                                                                                   page.get("lang"))
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("name", ["05-uk-ukpga-2014-27-enacted.xml",
+                                  "09-it-senato-ddl-2013-356.xml",
+                                  "13-eu-akn4eu-council-position-bill.xml"])
+def test_foreign_pdf_has_all_the_body_text(tmp_path, name):
+    tree = foreign(name)
+    doc = Document(tree)
+    pdf = tmp_path / "out.pdf"
+    pdf.write_bytes(render_pdf(tree))
+    assert pdf_body_text(pdf).endswith(doc.body_text())
+    assert pdfcheck.outline(pdf)[:len(doc.articles)] != []
+    assert all(f["emb"] == "yes" for f in pdfcheck.fonts(pdf))
+
+
+def test_foreign_sections_render_as_articles():
+    tree = foreign("05-uk-ukpga-2014-27-enacted.xml")
+    doc = Document(tree)
+    page = lxml_html.fromstring(render_html(tree))
+    assert [s.get("id") for s in page.xpath("//section[@class='article']")] == \
+        [a.eId for a in doc.articles if not a.element.xpath("ancestor::*[local-name()='quotedStructure']")]
+    first = doc.articles[0]
+    assert page.xpath(f"string(//*[@id='{first.eId}']//b[@class='art-num'])") == first.label
+
+
+def test_cli_renders_a_document_without_articles(tmp_path):
+    out = tmp_path / "judgment.html"
+    r = run_cli("render", FOREIGN / "15-gr-council-of-state-2016-601.xml", "-o", out)
+    assert r.returncode == 0, r.stderr
+    page = lxml_html.fromstring(out.read_text(encoding="utf-8"))
+    assert WS.sub("", page.xpath("//main")[0].text_content()).endswith(
+        Document(foreign("15-gr-council-of-state-2016-601.xml")).body_text())
+
+
+# --- article headings keep their 【】 ------------------------------------------------------------
+
+HEADED = ("测试条例\n第一章　总则\n第一条【立法目的】为了测试，制定本条例。\n"
+          "第二条　本条例自2024年1月1日起施行。\n")
+
+
+def test_article_heading_keeps_its_brackets(tmp_path):
+    tree = import_bytes(HEADED.encode(), layout="lines", date="2024-01-01", provisional=True).tree
+    page = lxml_html.fromstring(render_html(tree))
+    assert page.xpath("string(//*[@id='art_1']//b[@class='art-num'])") == "第一条【立法目的】"
+    assert page.xpath("string(//*[@id='art_1__para_1'])") == "第一条【立法目的】\u3000为了测试，制定本条例。"
+    pdf = tmp_path / "headed.pdf"
+    pdf.write_bytes(render_pdf(tree))
+    assert "第一条【立法目的】" in pdfcheck.text(pdf)
+    assert pdfcheck.outline(pdf) == ["第一章\u3000总则", "第一条【立法目的】", "第二条"] == \
+        outline_expected(Document(tree))
+
+
+# --- the browser check itself ------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_browser_reports_console_errors(tmp_path):
+    page = tmp_path / "broken.html"
+    page.write_text("<!DOCTYPE html><html><head><title>t</title></head><body><p>正文</p>"
+                    "<script>console.error('故意的错误', 42); console.log('only a log');"
+                    "noSuchFunction();</script></body></html>", encoding="utf-8")
+    dom, errors = browser.dom(page)
+    assert errors == ["故意的错误 42",
+                      "Uncaught ReferenceError: noSuchFunction is not defined"]
+    assert "<p>正文</p>" in dom and "FTZLAW" not in dom   # the probe leaves no trace
+    assert list(tmp_path.iterdir()) == [page]             # nor a file

@@ -7,7 +7,7 @@ articles, 款 and 项), which the store's ``show --format text`` and the tests r
 from __future__ import annotations
 
 
-from .view import Article, Document, Paragraph, Point, text_of
+from .view import DIVISION_TAGS, Article, Document, Paragraph, Point, text_of
 from .xml import akn
 
 INDENT = "\u3000\u3000"
@@ -18,6 +18,8 @@ def _point_lines(point: Point) -> list[str]:
     lines = [INDENT + point.num + point.text]
     for sub in point.points:
         lines += _point_lines(sub)
+    if point.wrap_up:
+        lines.append(INDENT + point.wrap_up)
     return lines
 
 
@@ -31,7 +33,7 @@ def _paragraph_lines(para: Paragraph, lead: str) -> list[str]:
 
 
 def article_lines(article: Article) -> list[str]:
-    head = INDENT + article.num + (f"【{article.heading}】" if article.heading else "") + SEP
+    head = INDENT + article.label + SEP
     lines: list[str] = []
     for i, para in enumerate(article.paragraphs):
         lines += _paragraph_lines(para, head if i == 0 else INDENT)
@@ -46,7 +48,7 @@ def to_text(tree) -> str:
     lines.append("")
     body = doc.body
     if body is not None:
-        divisions = {akn(t) for t in ("part", "subpart", "chapter", "section", "subsection")}
+        divisions = {akn(t) for t in DIVISION_TAGS}
         for el in body.iter(*divisions, akn("article")):
             if el.tag == akn("article"):
                 lines += article_lines(Article(el))

@@ -20,6 +20,7 @@ _CJK = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2014\u2026"
 # A space next to a CJK character or full-width punctuation is layout (PDF extraction puts
 # spaces around digits: 自 2022 年); between two Latin words it is text.
 _CJK_SPACE = re.compile(f"(?<=[{_CJK}]) | (?=[{_CJK}])")
+_HAS_CJK = re.compile("[\u3400-\u9fff]")
 DIVISION_TAGS = ("part", "subpart", "chapter", "section", "subsection")
 
 
@@ -43,9 +44,63 @@ def _local(el) -> str:
     return etree.QName(el).localname
 
 
+# AKN's hierarchical elements (the ANhier group, plus hcontainer): each may carry num,
+# heading, subheading, then intro + hierarchical children + wrapUp, or content.
+HIER_TAGS = frozenset((
+    "alinea", "article", "book", "chapter", "clause", "division", "hcontainer", "indent",
+    "level", "list", "paragraph", "part", "point", "proviso", "rule", "section", "subchapter",
+    "subclause", "subdivision", "sublist", "subparagraph", "subpart", "subrule",
+    "subsection", "subtitle", "title", "tome", "transitional"))
+# The parts of a hierarchical element that are not children in the hierarchy.
+LABEL_TAGS = frozenset(("num", "heading", "subheading"))
+OWN_TAGS = frozenset(("intro", "content", "wrapUp"))
+# The main body of each AKN document type (``body`` for act, bill and doc-like types).
+BODY_TAGS = ("body", "mainBody", "judgmentBody", "debateBody", "amendmentBody", "portionBody",
+             "collectionBody")
+
+
+def _elements(el):
+    return [c for c in el if isinstance(c.tag, str)] if el is not None else []
+
+
+def _inline(el) -> bool:
+    """True when ``el`` holds text of its own (a ``p``, a ``num``): mixed content."""
+    return bool((el.text or "").strip()) or any((c.tail or "").strip() for c in el)
+
+
+def blocks_of(el) -> list[str]:
+    """The text of ``el`` as printed blocks (one per ``p``, list item, table cell …), each
+    as ``text_of`` gives it, empty ones left out. Joined, they hold every character of ``el``:
+    an element with text of its own is one block; a pure container is split into its children.
+    """
+    if el is None:
+        return []
+    kids = _elements(el)
+    if _inline(el) or not kids:
+        text = text_of(el)
+        return [text] if text else []
+    out = [t for c in kids for t in blocks_of(c)]
+    if _local(kids[0]) == "num" and len(out) > 1 and text_of(kids[0]) == out[0]:
+        out[:2] = [f"{out[0]} {out[1]}"]  # a list item's number leads its words
+    return out
+
+
+def _ancestors(el, tags) -> list["Division"]:
+    out = [Division(a) for a in el.iterancestors() if isinstance(a.tag, str)
+           and _local(a) in tags]
+    return out[::-1]
+
+
 @dataclass
-class Point:
-    """A 项 (``point``), or a 目 when nested in another point."""
+class Part:
+    """What 款 (paragraph), 项/目 (point) and any other level of AKN's hierarchy share.
+
+    A hierarchical element reads as: ``num``, ``heading``, ``subheading``, its own words
+    (``text``: content, else intro), its sub-units (``points``: every child that is not a label
+    or its own words — paragraph, list, point, indent, alinea, hcontainer, a crossHeading …),
+    and ``wrap_up``. A non-hierarchical child (a crossHeading, a stray ``p``) is a Part whose
+    text is all of its text. ``full_text`` is everything, in order: nothing is dropped.
+    """
 
     element: object = field(repr=False)
 
@@ -54,66 +109,90 @@ class Point:
         return self.element.get("eId", "")
 
     @property
-    def num(self) -> str:
-        return text_of(_child(self.element, "num"))
+    def hierarchical(self) -> bool:
+        return _local(self.element) in HIER_TAGS
 
-    @property
-    def text(self) -> str:
-        """The point's own words (its intro or content), without its num or sub-points."""
-        own = _child(self.element, "content")
-        if own is None:
-            own = _child(self.element, "intro")
-        return text_of(own)
-
-    @property
-    def points(self) -> list["Point"]:
-        return [Point(p) for p in self.element.findall(akn("point"))]
-
-    @property
-    def full_text(self) -> str:
-        return self.num + self.text + "".join(p.full_text for p in self.points) + \
-            text_of(_child(self.element, "wrapUp"))
-
-
-@dataclass
-class Paragraph:
-    """A 款: numbered by position (``art_3__para_2``); may have an intro and 项."""
-
-    element: object = field(repr=False)
-
-    @property
-    def eId(self) -> str:
-        return self.element.get("eId", "")
+    def _label(self, tag: str) -> str:
+        return text_of(_child(self.element, tag)) if self.hierarchical else ""
 
     @property
     def num(self) -> str:
-        return text_of(_child(self.element, "num"))
+        return self._label("num")
+
+    @property
+    def heading(self) -> str:
+        return self._label("heading")
+
+    @property
+    def subheading(self) -> str:
+        return self._label("subheading")
+
+    def _own(self):
+        if not self.hierarchical:
+            return self.element
+        own = _child(self.element, "content")
+        return own if own is not None else _child(self.element, "intro")
 
     @property
     def text(self) -> str:
-        """The 款's own words: its content, or the intro before its 项."""
-        own = _child(self.element, "content")
-        if own is None:
-            own = _child(self.element, "intro")
-        return text_of(own)
+        """The unit's own words (its content, or the intro before its sub-units), without
+        its num or sub-units."""
+        return text_of(self._own())
+
+    @property
+    def blocks(self) -> list[str]:
+        """``text`` as printed blocks (several ``p``, a list's items …)."""
+        return blocks_of(self._own())
 
     @property
     def wrap_up(self) -> str:
-        return text_of(_child(self.element, "wrapUp"))
+        return text_of(_child(self.element, "wrapUp")) if self.hierarchical else ""
 
     @property
-    def points(self) -> list[Point]:
-        return [Point(p) for p in self.element.findall(akn("point"))]
+    def wrap_up_blocks(self) -> list[str]:
+        return blocks_of(_child(self.element, "wrapUp")) if self.hierarchical else []
+
+    @property
+    def points(self) -> list["Point"]:
+        """The sub-units: every child element but num/heading/subheading/intro/content/wrapUp."""
+        if not self.hierarchical:
+            return []
+        return [Point(c) for c in _elements(self.element)
+                if _local(c) not in LABEL_TAGS and _local(c) not in OWN_TAGS]
 
     @property
     def full_text(self) -> str:
-        """Everything the 款 says, 项 included, as one string."""
-        return self.num + self.text + "".join(p.full_text for p in self.points) + self.wrap_up
+        """Everything the unit says, sub-units included, as one string."""
+        return self.num + self.heading + self.subheading + self.text + \
+            "".join(p.full_text for p in self.points) + self.wrap_up
+
+
+@dataclass
+class Point(Part):
+    """A 项 (``point``), or a 目 when nested in another point; in foreign AKN any sub-unit
+    (list, indent, alinea, subparagraph, hcontainer …)."""
+
+
+@dataclass
+class Paragraph(Part):
+    """A 款: numbered by position (``art_3__para_2``); may have an intro and 项.
+
+    ``Paragraph(article, whole=True)`` stands for an article that has no sub-units of its
+    own kind (plain content, or intro + sub-units + wrapUp): the article's num and heading
+    are then the article's, not the 款's, and read as empty here."""
+
+    whole: bool = False
+
+    def _label(self, tag: str) -> str:
+        return "" if self.whole else super()._label(tag)
 
 
 @dataclass
 class Article:
-    """A 条. ``division`` is the eId of the nearest enclosing chapter/section (or None)."""
+    """A 条. ``division`` is the eId of the nearest enclosing chapter/section (or None).
+
+    In foreign AKN without ``article`` elements, the document's articles are its
+    ``section``s (UK, South Africa); see :attr:`Document.articles`."""
 
     element: object = field(repr=False)
 
@@ -129,13 +208,32 @@ class Article:
     def heading(self) -> str:
         return text_of(_child(self.element, "heading"))
 
+    @property
+    def subheading(self) -> str:
+        return text_of(_child(self.element, "subheading"))
+
+    @property
+    def label(self) -> str:
+        """The article's lead as printed: 第一条【立法目的】 (a Chinese heading in 【】); a heading
+        without CJK characters follows the num after a space (``12 Definitions``)."""
+        head = self.heading
+        if not head:
+            return self.num
+        if _HAS_CJK.search(head):
+            return f"{self.num}【{head}】"
+        return f"{self.num} {head}" if self.num else head
+
     @cached_property
     def paragraphs(self) -> list[Paragraph]:
-        paras = self.element.findall(akn("paragraph"))
-        if paras:
-            return [Paragraph(p) for p in paras]
-        # Foreign AKN may give an article plain content: treat it as one 款.
-        return [Paragraph(self.element)]
+        """The 款. An article whose only parts are sub-units (paragraph, subsection, list,
+        hcontainer …) has one 款 per sub-unit; one with words of its own (content, or intro
+        and wrapUp around its sub-units) is a single 款 that holds them all."""
+        kids = [c for c in _elements(self.element)
+                if _local(c) not in LABEL_TAGS and _local(c) not in OWN_TAGS]
+        own = any(_local(c) in OWN_TAGS for c in _elements(self.element))
+        if kids and not own:
+            return [Paragraph(p) for p in kids]
+        return [Paragraph(self.element, whole=True)]
 
     @property
     def text(self) -> str:
@@ -143,11 +241,15 @@ class Article:
         return "\n".join(p.full_text for p in self.paragraphs)
 
     @property
+    def divisions(self) -> list["Division"]:
+        """The enclosing divisions (编/分编/章/节 …), outermost first."""
+        tags = set(DIVISION_TAGS) - {_local(self.element)}
+        return _ancestors(self.element, tags)
+
+    @property
     def division(self) -> str | None:
-        parent = self.element.getparent()
-        while parent is not None and _local(parent) not in DIVISION_TAGS:
-            parent = parent.getparent()
-        return parent.get("eId") if parent is not None else None
+        divs = self.divisions
+        return divs[-1].element.get("eId") if divs else None
 
 
 @dataclass
@@ -173,8 +275,27 @@ class Division:
         return text_of(_child(self.element, "heading"))
 
     @property
+    def subheading(self) -> str:
+        return text_of(_child(self.element, "subheading"))
+
+    @property
+    def divisions(self) -> list["Division"]:
+        """The enclosing divisions, outermost first."""
+        return _ancestors(self.element, DIVISION_TAGS)
+
+    @property
     def articles(self) -> list[Article]:
-        return [Article(a) for a in self.element.iter(akn("article"))]
+        """Its articles: ``article`` elements, else (foreign AKN) ``section`` elements."""
+        return [Article(a) for a in _article_elements(self.element) if a is not self.element]
+
+
+def _article_elements(el) -> list:
+    """``article`` elements under ``el``; when there are none, ``section`` elements (the unit
+    numbered like an article in UK and South African AKN)."""
+    found = [a for a in el.iter(akn("article"))]
+    if found:
+        return found
+    return [a for a in el.iter(akn("section")) if a is not el]
 
 
 class Document:
@@ -219,6 +340,12 @@ class Document:
         return self._meta_value("a:meta/a:identification/a:FRBRExpression/a:FRBRuri")
 
     @property
+    def language(self) -> str | None:
+        """The expression's FRBRlanguage code as written (``zho``, ``eng``, ``it`` …)."""
+        return self._meta_value("a:meta/a:identification/a:FRBRExpression/a:FRBRlanguage",
+                                "language")
+
+    @property
     def expression_date(self) -> str | None:
         return self._meta_value("a:meta/a:identification/a:FRBRExpression/a:FRBRdate", "date")
 
@@ -248,20 +375,57 @@ class Document:
 
     @property
     def body(self):
-        return self._meta("a:body")
+        """The main body: ``body`` (act, bill, doc …), else ``mainBody``, ``judgmentBody``,
+        ``debateBody``, ``amendmentBody``, ``portionBody`` or ``collectionBody``."""
+        if self.doc is None:
+            return None
+        for tag in BODY_TAGS:
+            el = self.doc.find(akn(tag))
+            if el is not None:
+                return el
+        return None
+
+    @property
+    def components(self) -> list["Document"]:
+        """For a ``documentCollection``: its component documents written out in the file
+        (``components/component/*`` or inline in ``collectionBody``), in order."""
+        if self.doc is None or _local(self.doc) != "documentCollection":
+            return []
+        out = []
+        holders = list(self.root.iterfind(f"{akn('components')}/{akn('component')}"))
+        holders += [c for c in self.doc.iterfind(f"{akn('collectionBody')}/{akn('component')}")]
+        for comp in holders:
+            if any(_local(c) not in ("documentRef", "interstitial") for c in _elements(comp)):
+                out.append(Document(comp))
+        return out
 
     # --- structure ----------------------------------------------------------------
     @cached_property
     def articles(self) -> list[Article]:
+        """Every ``article`` of the body; a body without any (UK, South Africa) has its
+        ``section``s as articles."""
         body = self.body
-        return [Article(a) for a in body.iter(akn("article"))] if body is not None else []
+        return [Article(a) for a in _article_elements(body)] if body is not None else []
+
+    @property
+    def article_tag(self) -> str | None:
+        """``article``, ``section`` (foreign AKN without articles) or None."""
+        return _local(self.articles[0].element) if self.articles else None
 
     @cached_property
     def divisions(self) -> list[Division]:
+        """编/分编/章/节 (part, subpart, chapter, section, subsection), less the tag that
+        serves as the article."""
         body = self.body
         if body is None:
             return []
-        return [Division(e) for e in body.iter(*(akn(t) for t in DIVISION_TAGS))]
+        article = self.article_tag
+        tags = [t for t in DIVISION_TAGS if t != article]
+        found = [Division(e) for e in body.iter(*(akn(t) for t in tags))]
+        if article == "section":
+            # a UK/South African section's subsections are its 款, not divisions
+            found = [d for d in found if next(d.element.iterancestors(akn(article)), None) is None]
+        return found
 
     @property
     def chapters(self) -> list[Division]:

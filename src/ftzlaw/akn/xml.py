@@ -68,8 +68,9 @@ _TEXT_ELEMENTS = {"p", "num", "heading", "subheading", "docTitle", "span", "ref"
 def _indent(el, level: int) -> None:
     if etree.QName(el).localname in _TEXT_ELEMENTS or len(el) == 0:
         return
-    if el.text is not None and el.text.strip():
-        return  # mixed content: leave as is
+    if (el.text is not None and el.text.strip()) or \
+            any(child.tail is not None and child.tail.strip() for child in el):
+        return  # mixed content (text before or between children): leave as is
     pad = "\n" + "  " * (level + 1)
     el.text = pad
     for child in el:
@@ -86,8 +87,13 @@ def _indent(el, level: int) -> None:
 def to_bytes(tree) -> bytes:
     """Serialise an AKN tree as indented UTF-8 with an XML declaration.
 
-    Only whitespace between block elements is touched; text elements keep their content.
+    Only whitespace between block elements is touched; text elements and any element with
+    text of its own (mixed content) keep their content. The caller's tree is not changed: a
+    copy is indented.
     """
+    import copy
+
     root = tree.getroot() if hasattr(tree, "getroot") else tree
+    root = copy.deepcopy(root)
     _indent(root, 0)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"

@@ -7,6 +7,7 @@ template both consume exactly that, so the two renderings cannot drift apart.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import FtzlawError
@@ -30,46 +31,70 @@ def template_path(name: str, fmt: str) -> Path:
     return path
 
 
-def _points(points) -> list[dict]:
-    from ..akn.view import text_of
-    from ..akn.xml import akn
+def _unit(part, sep: str) -> dict:
+    """A 款, 项/目 or any other level of the hierarchy (view.Part) as data: ``head`` is what
+    is printed before its first block (num, heading, subheading), ``blocks`` its words as
+    printed paragraphs, then its ``points`` (sub-units) and ``wrap_up_blocks``."""
+    blocks = part.blocks
+    head = sep.join(x for x in (part.num, part.heading, part.subheading) if x)
+    if head and blocks and sep:
+        head += sep
+    return {"eId": part.eId, "num": part.num, "heading": part.heading, "head": head,
+            "text": part.text, "blocks": blocks,
+            "points": [_unit(p, sep) for p in part.points],
+            "wrap_up": part.wrap_up, "wrap_up_blocks": part.wrap_up_blocks}
 
-    return [{"eId": p.eId, "num": p.num, "text": p.text, "points": _points(p.points),
-             "wrap_up": text_of(p.element.find(akn("wrapUp")))} for p in points]
 
-
-def _article(art, level: int) -> dict:
+def _article(art, level: int, sep: str) -> dict:
     paragraphs = []
     for para in art.paragraphs:
-        # Foreign AKN may give an article plain content: it is then its own single 款,
-        # and must not repeat the article's id.
-        own = para.element is not art.element
-        paragraphs.append({"eId": para.eId if own else "", "num": para.num if own else "",
-                           "text": para.text, "points": _points(para.points),
-                           "wrap_up": para.wrap_up})
+        unit = _unit(para, sep)
+        if para.whole:
+            # The article's own words as its single 款: the article's id is not repeated.
+            unit["eId"] = ""
+        paragraphs.append(unit)
+    label = art.label
+    if art.subheading:
+        label = (label + (sep or "\u3000") if label else "") + art.subheading
     return {"type": "article", "level": level, "eId": art.eId, "num": art.num,
-            "heading": art.heading, "paragraphs": paragraphs}
+            "heading": art.heading, "label": label, "paragraphs": paragraphs}
 
 
-def _children(element, level: int) -> list[dict]:
-    from lxml import etree
+def _children(element, level: int, ctx: dict, labels_taken: bool = True) -> list[dict]:
+    """The nodes under ``element``, in document order, leaving no text out.
 
-    from ..akn.view import DIVISION_TAGS, Article, Division
+    Articles (the view's: ``article``, else ``section``) become article nodes; other levels of
+    the hierarchy that hold articles or are 编/章/节 become divisions; a level outside any
+    article without them (a schedule's paragraphs) becomes a ``part`` (printed like a 款);
+    intro/content/wrapUp and any other block (crossHeading, p, tblock …) become ``block``
+    nodes. Containers without text of their own (blockContainer, components …) are looked into.
+    """
+    from ..akn.view import (DIVISION_TAGS, HIER_TAGS, LABEL_TAGS, OWN_TAGS, Article, Division,
+                            Part, _inline, _local, blocks_of)
+    from ..akn.xml import akn
 
     out = []
+    article_tag = ctx["article_tag"]
     for child in element:
         if not isinstance(child.tag, str):
             continue
-        tag = etree.QName(child).localname
-        if tag in DIVISION_TAGS:
+        tag = _local(child)
+        if labels_taken and tag in LABEL_TAGS:
+            continue  # the enclosing node prints it
+        if tag == article_tag:
+            out.append(_article(Article(child), level, ctx["sep"]))
+        elif tag in HIER_TAGS and (tag in DIVISION_TAGS or (
+                article_tag and next(child.iter(akn(article_tag)), None) is not None)):
             div = Division(child)
             out.append({"type": "division", "kind": tag, "level": level, "eId": div.eId,
-                        "num": div.num, "heading": div.heading,
-                        "children": _children(child, level + 1)})
-        elif tag == "article":
-            out.append(_article(Article(child), level))
-        elif tag not in ("num", "heading", "subheading"):
-            out.extend(_children(child, level))  # containers (hcontainer …): look inside
+                        "num": div.num, "heading": div.heading, "subheading": div.subheading,
+                        "children": _children(child, level + 1, ctx)})
+        elif tag in HIER_TAGS:
+            out.append({"type": "part", "level": level, **_unit(Part(child), ctx["sep"])})
+        elif tag in OWN_TAGS or _inline(child) or len(child) == 0:
+            out.extend({"type": "block", "level": level, "text": t} for t in blocks_of(child))
+        else:
+            out.extend(_children(child, level, ctx, labels_taken=False))
     return out
 
 
@@ -89,23 +114,55 @@ def caption_text(doc) -> str:
     return "\u3000".join(norm_space(p) for p in parts if p.strip())
 
 
-def document_data(tree) -> dict:
-    """The law as JSON-ready data: ``title``, ``caption`` (题注), ``body`` (nested nodes).
+def language(doc) -> str:
+    """The document's language as an HTML/BCP 47 tag: zh-CN for Chinese (and when unsaid)."""
+    lang = (doc.language or "").lower()
+    if lang in ("", "zho", "chi", "zh", "zh-cn"):
+        return "zh-CN"
+    return _ISO639_2.get(lang, lang)
 
-    A node is ``{"type": "division", kind, level, eId, num, heading, children}`` or
-    ``{"type": "article", level, eId, num, heading, paragraphs: [{eId, num, text,
-    points: [{eId, num, text, points, wrap_up}], wrap_up}]}``; levels start at 1 and are
-    the outline depth. Text is the view's (layout whitespace closed up).
+
+_ISO639_2 = {"eng": "en", "ita": "it", "spa": "es", "esp": "es", "swa": "sw", "ell": "el",
+             "gre": "el", "fra": "fr", "fre": "fr", "deu": "de", "ger": "de", "por": "pt",
+             "nld": "nl", "dut": "nl", "afr": "af", "zul": "zu", "xho": "xh"}
+
+
+def document_data(tree) -> dict:
+    """The law as JSON-ready data: ``title``, ``caption`` (题注), ``lang``, ``body`` (nodes).
+
+    A node is one of::
+
+        {"type": "division", kind, level, eId, num, heading, subheading, children}
+        {"type": "article", level, eId, num, heading, label, paragraphs: [unit]}
+        {"type": "part", level, **unit}        # a level of the hierarchy outside any article
+        {"type": "block", level, text}         # words outside articles: intro, crossHeading …
+
+    and a unit (款, 项/目, any sub-level) is ``{eId, num, heading, head, text, blocks,
+    points: [unit], wrap_up, wrap_up_blocks}``: ``head`` is printed before the first of
+    ``blocks``. Levels start at 1 and are the outline depth. Text is the view's (layout
+    whitespace closed up); joined, the nodes hold every character of the body. A
+    documentCollection's component documents follow its own body, one division each.
     """
     from ..akn.view import Document
 
     doc = Document(tree)
-    if doc.body is None:
+    parts = [doc] + doc.components
+    if all(d.body is None for d in parts):
         raise FtzlawError("the document has no <body> to render")
-    body = _children(doc.body, 1)
-    if not doc.articles:
-        raise FtzlawError("the document has no article (第X条) to render")
-    return {"title": doc.title, "caption": caption_text(doc), "lang": "zh-CN",
+    lang = language(doc)
+    ctx = {"sep": "" if lang == "zh-CN" else " "}
+    body = []
+    for d in parts:
+        if d.body is None:
+            continue
+        ctx["article_tag"] = d.article_tag
+        if d is doc:
+            body += _children(d.body, 1, ctx)
+        else:
+            body.append({"type": "division", "kind": "component", "level": 1, "eId": "",
+                         "num": "", "heading": d.title, "subheading": "",
+                         "children": _children(d.body, 2, ctx)})
+    return {"title": doc.title, "caption": caption_text(doc), "lang": lang,
             "uri": doc.expression_uri or "", "body": body}
 
 
@@ -116,13 +173,14 @@ def toc(body: list[dict]) -> list[dict]:
     loose: list[dict] = []
     for node in body:
         if node["type"] == "article":
-            loose.append({"eId": node["eId"], "num": node["num"]})
+            loose.append(_toc_article(node))
+            continue
+        if node["type"] != "division":
             continue
         if loose:
             out.append({"eId": "", "label": "", "articles": loose, "children": []})
             loose = []
-        arts = [{"eId": n["eId"], "num": n["num"]} for n in node["children"]
-                if n["type"] == "article"]
+        arts = [_toc_article(n) for n in node["children"] if n["type"] == "article"]
         out.append({"eId": node["eId"], "label": label(node), "articles": arts,
                     "children": toc([n for n in node["children"] if n["type"] == "division"])})
     if loose:
@@ -130,9 +188,19 @@ def toc(body: list[dict]) -> list[dict]:
     return out
 
 
+def _toc_article(node: dict) -> dict:
+    return {"eId": node["eId"], "num": node["num"] or node["heading"] or node["eId"]}
+
+
 def label(node: dict) -> str:
-    """第一章　总则: number and heading separated by a full-width space."""
-    return "\u3000".join(x for x in (node["num"], node["heading"]) if x)
+    """第一章　总则: number and heading separated by a full-width space (a plain space
+    when neither has a CJK character: ``Part 1 Introductory``)."""
+    parts = [x for x in (node["num"], node["heading"], node.get("subheading", "")) if x]
+    sep = "\u3000" if any(_CJK.search(x) for x in parts) else " "
+    return sep.join(parts)
+
+
+_CJK = re.compile("[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
 
 
 def render_html(tree, template: str = "default") -> str:
@@ -149,7 +217,7 @@ def render_html(tree, template: str = "default") -> str:
     else:
         tpl = env.from_string(path.read_text(encoding="utf-8"))
     try:
-        return tpl.render(title=data["title"], caption=data["caption"], data=data,
+        return tpl.render(title=data["title"], caption=data["caption"], data=data, lang=data["lang"],
                           toc=toc(data["body"]), label=label)
     except jinja2.TemplateError as exc:
         # e.g. --template naming a report's template, which expects other data
