@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 import click
@@ -18,31 +16,14 @@ table_format = click.option("--format", "fmt", type=click.Choice(["text", "json"
                             default="text", show_default=True, help="Output format.")
 
 
-def _table(rows: list[dict], columns: list[str], fmt: str) -> str:
+def _table(rows: list[dict], columns: list[str], fmt: str) -> bytes | str:
+    from ..tables import csv_bytes, text_table
+
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore",
-                                lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        return buf.getvalue()
-    widths = {c: max([len(c)] + [_width(str(r.get(c, "") or "")) for r in rows]) for c in columns}
-    lines = ["  ".join(_pad(c, widths[c]) for c in columns).rstrip()]
-    for r in rows:
-        lines.append("  ".join(_pad(str(r.get(c, "") if r.get(c) is not None else "–"), widths[c])
-                               for c in columns).rstrip())
-    return "\n".join(lines) + "\n"
-
-
-def _width(s: str) -> int:
-    import unicodedata
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
-def _pad(s: str, width: int) -> str:
-    return s + " " * (width - _width(s))
+        return csv_bytes(columns, rows)
+    return text_table(rows, columns)
 
 
 def _open(store_dir, create=False):

@@ -11,7 +11,7 @@ from .common import emit, handle_errors, output_option
 
 @click.command("validate")
 @click.argument("files", nargs=-1, metavar="FILE...")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
               show_default=True,
               help="text: FILE:LINE: severity RULE-ID eId message, then a summary; "
                    "json: a list of {file, line, severity, rule, eId, message}.")
@@ -39,6 +39,7 @@ def validate_command(files, fmt, schema, output, quiet, list_rules):
     (unreadable, not XML, not AKN, or hostile: entities, DTD, over 50 MiB).
     """
     from ..validate import check_file, exit_code, format_json, format_rules, format_text
+    from ..validate.report import format_csv
 
     if list_rules:
         click.echo(format_rules(), nl=False)
@@ -47,10 +48,10 @@ def validate_command(files, fmt, schema, output, quiet, list_rules):
         raise click.UsageError("give at least one FILE (or - for standard input)")
     results = [check_file(f, schema) for f in files]
     for result in results:
-        if result.status == "unreadable" and (output not in (None, "-") or fmt == "json"):
+        if result.status == "unreadable" and (output not in (None, "-") or fmt != "text"):
             click.echo(f"ftzlaw: error: {result.problems[0].as_text()}", err=True)
-    if fmt == "json":
-        emit(format_json(results), output)
+    if fmt in ("json", "csv"):
+        emit(format_json(results) if fmt == "json" else format_csv(results), output)
         if not quiet:
             click.echo(format_text(results, problems=False), err=True, nl=False)
     else:

@@ -5,10 +5,9 @@ Each takes the alignment and returns a string; nothing here scores or aligns.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
+from ..tables import csv_bytes, pad
 from .model import Alignment
 
 FORMATS = ("text", "json", "csv", "html")
@@ -30,7 +29,8 @@ def to_text(al: Alignment) -> str:
                     f"{len(p.a_only)} + {len(p.b_only)} unmatched, similarity {p.similarity:.2f}"]
         for m in p.matches:
             a, b = A.article(m.a_eId), B.article(m.b_eId)
-            out.append(f"{a.num:<8}↔ {b.num:<8} {m.score:.2f}  {_short(a.text)} | {_short(b.text)}")
+            out.append(f"{pad(a.num, 12)}↔ {pad(b.num, 12)} {m.score:.2f}  "
+                       f"{_short(a.text)} | {_short(b.text)}")
         if p.a_only:
             out.append(f"only in {p.a + 1}: " + "、".join(A.article(e).num for e in p.a_only))
         if p.b_only:
@@ -41,7 +41,7 @@ def to_text(al: Alignment) -> str:
         out.append(f"{k + 1}. {d.title or d.name}")
         for row in al.coverage(k):
             by = "  ".join(f"{o + 1}:{v}" for o, v in row["by"].items())
-            out.append(f"   {row['label']:<20} {row['any']:>3}/{row['articles']:<3}  {by}")
+            out.append(f"   {pad(row['label'], 24)} {row['any']:>3}/{row['articles']:<3}  {by}")
     return "\n".join(out) + "\n"
 
 
@@ -49,20 +49,18 @@ def to_json(al: Alignment) -> str:
     return json.dumps(al.as_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-def to_csv(al: Alignment) -> str:
-    """One row per matched pair of articles."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["a_document", "a_eId", "a_num", "b_document", "b_eId", "b_num", "score",
-                "a_text", "b_text"])
+def to_csv(al: Alignment) -> bytes:
+    """One row per matched pair of articles (CSV with a BOM, see :mod:`ftzlaw.tables`)."""
+    rows = []
     docs = al.documents
     for p in al.pairs:
         A, B = docs[p.a], docs[p.b]
         for m in p.matches:
             a, b = A.article(m.a_eId), B.article(m.b_eId)
-            w.writerow([A.name, a.eId, a.num, B.name, b.eId, b.num, f"{m.score:.4f}",
-                        a.text, b.text])
-    return buf.getvalue()
+            rows.append([A.name, a.eId, a.num, B.name, b.eId, b.num, f"{m.score:.4f}",
+                         a.text, b.text])
+    return csv_bytes(["a_document", "a_eId", "a_num", "b_document", "b_eId", "b_num", "score",
+                      "a_text", "b_text"], rows)
 
 
 # --- html ------------------------------------------------------------------------------
@@ -125,5 +123,5 @@ def to_html(al: Alignment) -> str:
 WRITERS = {"text": to_text, "json": to_json, "csv": to_csv, "html": to_html}
 
 
-def write(al: Alignment, fmt: str) -> str:
+def write(al: Alignment, fmt: str) -> str | bytes:
     return WRITERS[fmt](al)

@@ -6,8 +6,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from . import chars
@@ -29,7 +27,7 @@ def write(changeset: ChangeSet, fmt: str = "text", **opts) -> bytes:
     if fmt == "json":
         return (json.dumps(to_data(changeset), ensure_ascii=False, indent=2) + "\n").encode()
     if fmt == "csv":
-        return to_csv(changeset).encode("utf-8-sig")  # BOM: Excel opens Chinese CSV right
+        return to_csv(changeset)
     if fmt in ("html", "pdf", "docx"):
         from . import table
 
@@ -169,18 +167,19 @@ CSV_COLUMNS = ["status", "old_eId", "old_num", "new_eId", "new_num", "similarity
                "parts_added", "parts_deleted", "parts_modified", "edits", "old_text", "new_text"]
 
 
-def to_csv(cs: ChangeSet) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_COLUMNS)
+def to_csv(cs: ChangeSet) -> bytes:
+    """One row per article pair (CSV with a BOM, see :mod:`ftzlaw.tables`)."""
+    from ..tables import csv_bytes
+
+    rows = []
     for a in cs.articles:
         parts = a.changed_parts()
         count = {s: sum(1 for p in parts if p.status == s) for s in ("added", "deleted",
                                                                       "modified")}
-        w.writerow([a.status,
-                    a.old.eId if a.old else "", a.old.num if a.old else "",
-                    a.new.eId if a.new else "", a.new.num if a.new else "",
-                    f"{a.similarity:.4f}", "1" if a.moved else "0",
-                    count["added"], count["deleted"], count["modified"], len(a.edits),
-                    a.old.text if a.old else "", a.new.text if a.new else ""])
-    return buf.getvalue()
+        rows.append([a.status,
+                     a.old.eId if a.old else "", a.old.num if a.old else "",
+                     a.new.eId if a.new else "", a.new.num if a.new else "",
+                     f"{a.similarity:.4f}", "1" if a.moved else "0",
+                     count["added"], count["deleted"], count["modified"], len(a.edits),
+                     a.old.text if a.old else "", a.new.text if a.new else ""])
+    return csv_bytes(CSV_COLUMNS, rows)

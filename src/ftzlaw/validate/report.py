@@ -123,6 +123,14 @@ def format_json(results: list[FileResult]) -> str:
     return json.dumps(items, ensure_ascii=False, indent=1) + "\n"
 
 
+def format_csv(results: list[FileResult]) -> bytes:
+    """The problems as CSV (one row each; columns as in the json), with a BOM."""
+    from ..tables import csv_bytes
+
+    columns = ["file", "line", "severity", "rule", "eId", "message"]
+    return csv_bytes(columns, [asdict(p) for r in results for p in r.problems])
+
+
 def format_rules() -> str:
     """The rule table as text (``ftzlaw validate --rules``)."""
     return "".join(f"{r.id:14} {r.severity:7} {r.scope:3} {r.checks}\n" for r in rules().values())
