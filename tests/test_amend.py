@@ -5,7 +5,6 @@ recorded amendment metadata, amend → diff, and the command as a user runs it."
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 

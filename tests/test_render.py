@@ -16,7 +16,7 @@ from conftest import SEED, SEED_OPTIONS, SHARED, TEXTS, corpus_files, run_cli
 from ftzlaw.akn import Document, parse_akn
 from ftzlaw.akn.xml import NS
 from ftzlaw.errors import FtzlawError
-from ftzlaw.render import TEMPLATES_DIR, document_data, render_html, render_pdf
+from ftzlaw.render import TEMPLATES_DIR, render_html, render_pdf
 from ftzlaw.textin import import_bytes
 
 WS = re.compile(r"\s+")

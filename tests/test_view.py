@@ -8,7 +8,7 @@ import re
 import pytest
 from lxml import etree
 
-from conftest import SEED, SHARED, TEXTS
+from conftest import SHARED, TEXTS
 
 from ftzlaw.akn import Document, parse_akn, to_bytes
 from ftzlaw.akn.view import Point

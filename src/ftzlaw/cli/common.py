@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import sys
+from typing import NoReturn
 
 import click
 
@@ -13,7 +14,7 @@ from ..files import write_atomic
 EXIT_OK, EXIT_DIFF, EXIT_ERROR = 0, 1, 2
 
 
-def fail(message: str) -> "NoReturn":  # noqa: F821
+def fail(message: str) -> NoReturn:
     click.echo(f"ftzlaw: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
 

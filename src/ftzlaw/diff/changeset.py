@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..akn.view import Article, Document, Division, text_of
-from ..akn.xml import akn
+from ..akn.view import Article, Document, Division
 from . import chars
 from .align import align_articles, align_sequence, bigram_dice, longest_increasing
 
@@ -159,10 +158,6 @@ def _own_text(part) -> str:
     return part.num + part.text
 
 
-def _wrap_up(part) -> str:
-    return text_of(part.element.find(akn("wrapUp")))
-
-
 def _part_change(kind: str, old, new, exact: bool) -> PartChange:
     if old is None or new is None:
         side = old if new is None else new
@@ -171,11 +166,11 @@ def _part_change(kind: str, old, new, exact: bool) -> PartChange:
         text = _own_text(side)
         points = [_part_change("point", p if new is None else None,
                                p if old is None else None, exact) for p in side.points]
-        wrap = _wrap_up(side)
+        wrap = side.wrap_up
         return PartChange(kind, status, old, new, 0.0, [chars.Op(op, text)] if text else [],
                           points, [chars.Op(op, wrap)] if wrap else [])
     ops = chars.char_diff(_own_text(old), _own_text(new), exact)
-    wrap_ops = chars.char_diff(_wrap_up(old), _wrap_up(new), exact)
+    wrap_ops = chars.char_diff(old.wrap_up, new.wrap_up, exact)
     points = _align_parts("point", old.points, new.points, exact)
     same = all(o.op == chars.EQUAL for o in ops + wrap_ops) and \
         all(p.status == "unchanged" for p in points)

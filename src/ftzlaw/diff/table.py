@@ -92,15 +92,7 @@ def _division_rows(cs: ChangeSet) -> dict[str, dict]:
 
 def _ancestors(article) -> list[str]:
     """eIds of the divisions enclosing an article, outermost first."""
-    from ..akn.view import DIVISION_TAGS, _local
-
-    out = []
-    el = article.element.getparent()
-    while el is not None:
-        if _local(el) in DIVISION_TAGS:
-            out.append(el.get("eId", ""))
-        el = el.getparent()
-    return out[::-1]
+    return [d.eId for d in article.divisions]
 
 
 def table_data(cs: ChangeSet, old_label: str | None = None, new_label: str | None = None

@@ -10,7 +10,6 @@ import functools
 import json
 import tomllib
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 from .._data import data_dir
 

@@ -147,7 +147,7 @@ class Checker:
                 self.add("FRBR-URI", el, "empty", level=level)
                 return
             uris[level] = (el, uri)
-        (wel, work), (eel, expr), (mel, man) = uris["Work"], uris["Expression"], uris["Manifestation"]
+        (_, work), (eel, expr), (mel, man) = uris["Work"], uris["Expression"], uris["Manifestation"]
         if not expr.startswith(work.rstrip("/") + "/"):
             self.add("FRBR-URI", eel, "expression", expr=expr, work=work)
         elif not man.startswith(expr):
