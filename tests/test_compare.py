@@ -134,7 +134,7 @@ def test_shipped_coefficients_are_the_gold_fit(alignment):
     assert coef == pytest.approx(COEFFICIENTS, abs=1e-3)
 
 
-def test_fast_on_ten_thousand_articles():
+def test_index_finds_the_one_related_article_among_two_thousand():
     """Not a timing test: checks the inverted index finds the one related article."""
     from ftzlaw.compare import ArticleText, Scorer
 

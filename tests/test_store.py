@@ -19,7 +19,7 @@ from ftzlaw.load import load_tree
 from ftzlaw.store import Store
 from ftzlaw.textin import import_text
 
-from conftest import TEXTS, corpus_files, import_kw, run_cli
+from conftest import SEED, TEXTS, corpus_files, import_kw, run_cli
 
 T2015 = TEXTS / "tianjin-ftz-2015.txt"
 T2022 = TEXTS / "tianjin-ftz-2022.txt"
@@ -112,7 +112,7 @@ def test_conflicting_content_is_refused(store, tmp_path):
 
 
 def test_untitled_text_is_refused(tmp_path):
-    r = run_cli("--store", tmp_path / "s", "store", "add", "texts/beijing-ftz-2022.txt")
+    r = run_cli("--store", tmp_path / "s", "store", "add", SEED)
     assert r.returncode == 2 and "--title" in r.stderr.decode()
 
 

@@ -24,7 +24,7 @@ from collections import Counter, _count_elements, defaultdict  # the C counter b
 from itertools import chain, compress
 from operator import mul
 
-from ..diff.chars import _fold
+from ..diff.chars import WIDTH_FOLD
 
 GRAM_SIZES = (1, 2, 3)
 # Words every FTZ regulation repeats: a gram found inside one of them says nothing about
@@ -47,8 +47,6 @@ _ITEM = re.compile(r"[（(][一二三四五六七八九十]+[）)]")
 
 # Grams come from runs of word characters only, so punctuation form never matters; the diff
 # engine's folding still makes full-width letters and digits (２０２２) equal to ASCII ones.
-_FOLD = {c: _fold(chr(c)) for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
-                                    *range(0xFF41, 0xFF5B))}
 
 
 _FULL_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
@@ -57,7 +55,7 @@ _FULL_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 def comparison_text(text: str) -> str:
     """Full-width letters and digits folded, item labels （一） turned into a break."""
     text = _ITEM.sub("，", text)
-    return text.translate(_FOLD) if _FULL_WIDTH.search(text) else text
+    return text.translate(WIDTH_FOLD) if _FULL_WIDTH.search(text) else text
 
 
 def grams(text: str) -> Counter:

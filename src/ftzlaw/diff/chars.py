@@ -21,12 +21,17 @@ _PUNCT = str.maketrans({
     "－": "—", "-": "—", "–": "—", "―": "—", "﹣": "—", "─": "—",
 })
 _DASHES = re.compile(r"—{2,}")
+# Full-width letters and digits (２０２２, Ａ) → ASCII.
+WIDTH_FOLD = {c: c - 0xFEE0 for lo, hi in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+              for c in range(lo, hi + 1)}
+# Both folds in one table: the comparison form of a character (str.translate).
+FOLD = {k: _PUNCT.get(v, v) for k, v in WIDTH_FOLD.items()} | \
+    {k: v for k, v in _PUNCT.items() if k not in WIDTH_FOLD}
+
+
 def _fold(ch: str) -> str:
     """Full-width letters and digits → ASCII; punctuation → its canonical form."""
-    code = ord(ch)
-    if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
-        ch = chr(code - 0xFEE0)
-    return ch.translate(_PUNCT)
+    return ch.translate(FOLD)
 
 
 def normalise(text: str, exact: bool = False) -> tuple[str, list[tuple[int, int]]]:
@@ -55,10 +60,6 @@ def normalise(text: str, exact: bool = False) -> tuple[str, list[tuple[int, int]
     return "".join(out), spans
 
 
-_FOLD_TABLE = {**{c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
-                 for c in range(r[0], r[1] + 1)}}
-_FOLD_TABLE = {k: ord(chr(v).translate(_PUNCT)) for k, v in _FOLD_TABLE.items()} | \
-    {k: v for k, v in _PUNCT.items() if k not in _FOLD_TABLE}
 _SPACE = re.compile(r"\s+")
 
 
@@ -66,7 +67,7 @@ def comparison_form(text: str, exact: bool = False) -> str:
     """``normalise(text, exact)[0]`` without the spans, fast (no per-character Python):
     what article keys and similarity scores are computed on."""
     if not exact:
-        text = _DASHES.sub("—", text.translate(_FOLD_TABLE))
+        text = _DASHES.sub("—", text.translate(FOLD))
     return _SPACE.sub("", text)
 
 
