@@ -18,11 +18,13 @@ def best_of(fn, repeat: int = 7) -> float:
     return statistics.median(times)
 
 
-def process_time(cmd: list[str], repeat: int = 5, **kwargs) -> float:
-    """Median wall time of running ``cmd`` as a whole process (output discarded)."""
+def process_time(cmd: list[str], repeat: int = 5, ok: tuple[int, ...] = (0,), **kwargs) -> float:
+    """Median wall time of running ``cmd`` as a whole process (output discarded). ``ok``:
+    the exit codes that are success here (diff and compare exit 1 for differences)."""
     def run():
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       **kwargs)
+        r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kwargs)
+        if r.returncode not in ok:
+            raise RuntimeError(f"{' '.join(cmd)} exited {r.returncode}: {r.stderr[-500:]!r}")
     run()  # warm the file cache
     return best_of(run, repeat)
 

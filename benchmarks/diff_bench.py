@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _timing import best_of, ftzlaw_cmd  # noqa: E402
+from _timing import best_of, ftzlaw_cmd, process_time  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = ROOT.parent / "shared" / "texts"
@@ -99,17 +99,8 @@ def measure(label: str, old: Path, new: Path, xmldiff_too: bool = True,
 
 
 def _whole(old: Path, new: Path) -> float:
-    import subprocess
-    import time
-
     cmd = ftzlaw_cmd() + ["diff", str(old), str(new), "--format", "json"]
-    times = []
-    for _ in range(3):
-        t0 = time.perf_counter()
-        r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - t0)
-        assert r.returncode in (0, 1)
-    return sorted(times)[1]
+    return process_time(cmd, repeat=3, ok=(0, 1))
 
 
 def main() -> None:
