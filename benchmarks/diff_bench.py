@@ -41,7 +41,7 @@ def generated_pair(n: int, folder: Path, seed: int = 1) -> tuple[Path, Path, dic
     (a phrase replaced), 2.5% deleted, 2.5% added."""
     from ftzlaw.akn import Document
     from ftzlaw.load import load_tree
-    from ftzlaw.textin.numerals import article_label
+    from ftzlaw.zh.numerals import article_label
 
     rnd = random.Random(seed)
     pool = []

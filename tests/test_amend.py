@@ -14,7 +14,7 @@ from ftzlaw.amend import InstructionError, apply_decision, parse_decision
 from ftzlaw.diff.chars import normalise
 from ftzlaw.errors import FtzlawError
 from ftzlaw.textin import import_text
-from ftzlaw.textin.numerals import int_to_cn
+from ftzlaw.zh.numerals import int_to_cn
 from ftzlaw.validate.schema import official_schema
 
 from conftest import DECISION, TEXTS, run_cli
@@ -264,7 +264,7 @@ def test_a_date_that_is_no_date_is_refused(base):
 # --- citations -----------------------------------------------------------------------------
 
 def test_citation_reading_is_shared_and_reads_lists():
-    from ftzlaw.textin.patterns import citations
+    from ftzlaw.zh.patterns import citations
 
     got = [(c.text, c.label, c.key, c.paragraph)
            for c in citations("依照本条例第二条、第三条和第十条之一第二款以及本法第五条至第七条办理")]

@@ -9,7 +9,7 @@ from lxml import etree
 
 from ftzlaw.akn import Document
 from ftzlaw.textin import import_bytes, import_text
-from ftzlaw.textin.numerals import cn_to_int, int_to_cn
+from ftzlaw.zh.numerals import cn_to_int, int_to_cn
 from ftzlaw.validate.schema import official_schema
 
 from conftest import CORPUS, SEED, SEED_OPTIONS, TEXTS, corpus_files, run_cli

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from ftzlaw.akn import Document
 from ftzlaw.textin import import_text
-from ftzlaw.textin.numerals import int_to_cn
+from ftzlaw.zh.numerals import int_to_cn
 
 HAN = "自贸试验区应当推进投资贸易便利金融服务管理创新市场主体依法建设发展制度国家本市有关部门规定"
 # Text never starts with a label (第…条, （一）, 1．) and never contains a line-ending mark

@@ -28,10 +28,11 @@ from ..akn.view import Document, text_of
 from ..akn.xml import A, akn
 from ..diff.chars import normalise
 from ..errors import FtzlawError
-from ..textin import patterns as P
+from ..zh import patterns as P
 from ..textin.build import build_provision
 from ..textin.layout import Block
-from ..textin.numerals import article_eid, article_label, cn_to_int, int_to_cn
+from ..akn.eid import ARTICLE_EID, article_eid, paragraph_eid, point_eid, point_numbers
+from ..zh.numerals import article_label, cn_to_int, int_to_cn
 from ..textin.structure import parse_structure
 from .decision import Decision, Instruction, InstructionError, Operation, Quote, Ref
 
@@ -86,7 +87,7 @@ def unnest(text: str) -> str:
 
 def _article_key(el) -> tuple[int, int] | None:
     m = P.ARTICLE_NUM.search(el.findtext(akn("num")) or "") \
-        or P.ARTICLE_EID.fullmatch(el.get("eId", ""))
+        or ARTICLE_EID.fullmatch(el.get("eId", ""))
     return P.article_key(m) if m else None
 
 
@@ -127,19 +128,16 @@ def reassign_eids(article, eid: str) -> dict:
             el.set("eId", new)
 
     def points(parent, prefix):
-        seen = set()
-        for i, pt in enumerate(_points(parent), 1):
-            n = _label_number(pt.findtext(akn("num"))) or i
-            if n in seen:
-                n = i
-            seen.add(n)
-            setid(pt, f"{prefix}__point_{n}")
+        run = _points(parent)
+        numbers = point_numbers(_label_number(pt.findtext(akn("num"))) for pt in run)
+        for pt, n in zip(run, numbers):
+            setid(pt, point_eid(prefix, n))
             points(pt, pt.get("eId"))
 
     setid(article, eid)
     for i, para in enumerate(_paragraphs(article), 1):
-        setid(para, f"{eid}__para_{i}")
-        points(para, f"{eid}__para_{i}")
+        setid(para, paragraph_eid(eid, i))
+        points(para, paragraph_eid(eid, i))
     return old
 
 
@@ -741,7 +739,7 @@ def apply_decision(base_tree, decision: Decision, *, unnest_quotes: bool = True,
 
 
 def _eid_order(eid: str):
-    m = P.ARTICLE_EID.fullmatch(eid)
+    m = ARTICLE_EID.fullmatch(eid)
     return P.article_key(m) if m else (10 ** 6, 0)
 
 

@@ -15,10 +15,11 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import FtzlawError
-from ..textin import patterns as P
+from ..zh import patterns as P
 from ..textin.layout import split_header, split_lines
-from ..textin.meta import iso, read_metadata
-from ..textin.numerals import article_label, cn_to_int, int_to_cn
+from ..textin.meta import read_metadata
+from ..zh.dates import iso
+from ..zh.numerals import article_label, cn_to_int, int_to_cn
 
 INSTRUCTION = re.compile(rf"^({P.N})[、．.]\s*")
 CLOSING = re.compile(r"^(?:本决定|此外|同时|另外|《[^》]+》根据本决定|[^“\"]{0,30}根据本决定作相应修改)")
@@ -68,7 +69,7 @@ class Ref:
     def label(self) -> str:
         out = ""
         if self.division:
-            word = {"part": "编", "chapter": "章", "section": "节", "subpart": "分编"}[self.division[0]]
+            word = P.DIVISION_WORD[self.division[0]]
             out += f"第{int_to_cn(self.division[1])}{word}"
         if self.article:
             out += article_label(*self.article)

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 
-from ..textin.numerals import cn_to_int
-from ..textin.patterns import N
+from ..zh.numerals import cn_to_int
+from ..zh.patterns import DIVISION_KIND, N
 from .decision import QMARK, Instruction, InstructionError, Operation, Quote, Ref
 
 Q = rf"{QMARK}(\d+){QMARK}"
 COUNT = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-DIV_KIND = {"编": "part", "分编": "subpart", "章": "chapter", "节": "section"}
+DIV_KIND = DIVISION_KIND
 
 
 def _loc(name: str) -> str:

@@ -6,26 +6,15 @@ extended with the amendment as official consolidated texts print it."""
 from __future__ import annotations
 
 import re
-from datetime import date as _date
 
 from ..akn.frbr import Frbr, number_for, work_uri
 from ..akn.xml import A, NS, akn
 from ..errors import FtzlawError
+from ..zh.dates import check_date
 
 # The order of <meta>'s children in the official schema.
 META_ORDER = ["identification", "publication", "classification", "lifecycle", "workflow",
               "analysis", "temporalData", "references", "notes", "proprietary", "presentation"]
-
-
-def check_date(value: str, what: str = "the decision's date") -> str:
-    """``value`` if it is a real date written YYYY-MM-DD; else FtzlawError."""
-    try:
-        if re.fullmatch(r"\d{4}-\d\d-\d\d", value or ""):
-            _date.fromisoformat(value)
-            return value
-    except ValueError:
-        pass
-    raise FtzlawError(f"{what} must be a date YYYY-MM-DD, got {value!r}")
 
 
 def _find(el, path):
@@ -74,7 +63,7 @@ def record_amendment(result, base_doc) -> None:
     meta = _find(act, "a:meta")
     if not decision.date:
         raise FtzlawError("the decision's 题注 gives no adoption date; give it with --date")
-    check_date(decision.date)
+    check_date(decision.date, "the decision's date")
     base_date = base_doc.expression_date
     if base_date and decision.date <= base_date:
         raise FtzlawError(f"the decision ({decision.date}) is not later than the base text's "

@@ -111,7 +111,7 @@ def amend_command(base, decision, output, report, dry_run, fmt, date, keep_neste
     """
     from ..akn.xml import to_bytes
     from ..amend import apply_decision, parse_decision
-    from ..amend.meta import check_date
+    from ..zh.dates import check_date
     from ..errors import FtzlawError
     from ..files import display_name, read_bytes
     from ..load import load_tree

@@ -62,7 +62,7 @@ class DateParam(click.ParamType):
     name = "YYYY-MM-DD"
 
     def convert(self, value, param, ctx):
-        from ..textin import is_date
+        from ..zh.dates import is_date
 
         if value is None or is_date(str(value)):
             return value

@@ -24,7 +24,7 @@ from collections import Counter, _count_elements, defaultdict  # the C counter b
 from itertools import chain, compress
 from operator import mul
 
-from ..diff.chars import WIDTH_FOLD
+from ..zh.fold import WIDTH_FOLD
 
 GRAM_SIZES = (1, 2, 3)
 # Words every FTZ regulation repeats: a gram found inside one of them says nothing about

@@ -11,28 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..zh.fold import DASHES, FOLD, fold
+
 EQUAL, DELETE, INSERT = "=", "-", "+"
-
-# One canonical form per punctuation mark; each maps one character to one character.
-_PUNCT = str.maketrans({
-    "(": "（", ")": "）", "[": "［", "]": "］", ",": "，", ";": "；", ":": "：", "?": "？",
-    "!": "！", '"': "“", "”": "“", "'": "‘", "’": "‘", "〝": "“", "〞": "“", "「": "“",
-    "」": "“", "『": "‘", "』": "‘", "〈": "《", "〉": "》", "<": "《", ">": "》",
-    "－": "—", "-": "—", "–": "—", "―": "—", "﹣": "—", "─": "—",
-})
-_DASHES = re.compile(r"—{2,}")
-# Full-width letters and digits (２０２２, Ａ) → ASCII.
-WIDTH_FOLD = {c: c - 0xFEE0 for lo, hi in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
-              for c in range(lo, hi + 1)}
-# Both folds in one table: the comparison form of a character (str.translate).
-FOLD = {k: _PUNCT.get(v, v) for k, v in WIDTH_FOLD.items()} | \
-    {k: v for k, v in _PUNCT.items() if k not in WIDTH_FOLD}
-
-
-def _fold(ch: str) -> str:
-    """Full-width letters and digits → ASCII; punctuation → its canonical form."""
-    return ch.translate(FOLD)
-
 
 def normalise(text: str, exact: bool = False) -> tuple[str, list[tuple[int, int]]]:
     """The comparison form of ``text`` and, for each of its characters, the span of the
@@ -45,10 +26,10 @@ def normalise(text: str, exact: bool = False) -> tuple[str, list[tuple[int, int]
         if ch.isspace():
             i += 1
             continue
-        c = ch if exact else _fold(ch)
+        c = ch if exact else fold(ch)
         if not exact and c == "—":
             j = i + 1
-            while j < n and _fold(text[j]) == "—":
+            while j < n and fold(text[j]) == "—":
                 j += 1
             out.append("—")
             spans.append((i, j))
@@ -67,7 +48,7 @@ def comparison_form(text: str, exact: bool = False) -> str:
     """``normalise(text, exact)[0]`` without the spans, fast (no per-character Python):
     what article keys and similarity scores are computed on."""
     if not exact:
-        text = _DASHES.sub("—", text.translate(FOLD))
+        text = DASHES.sub("—", text.translate(FOLD))
     return _SPACE.sub("", text)
 
 

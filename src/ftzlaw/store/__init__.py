@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..akn.frbr import PINYIN
 from ..textin import is_provisional
+from ..zh.dates import is_date
 from ..errors import FtzlawError
 from ..files import write_atomic
 
@@ -230,9 +231,5 @@ def _latest_event(doc) -> tuple[str, str]:
 
 
 def _check_date(date: str) -> None:
-    import datetime
-
-    try:
-        datetime.date.fromisoformat(date)
-    except ValueError:
-        raise FtzlawError(f"not a date (YYYY-MM-DD): {date!r}") from None
+    if not is_date(date):
+        raise FtzlawError(f"not a date (YYYY-MM-DD): {date!r}")

@@ -8,32 +8,18 @@ Use :func:`import_bytes` for file contents or :func:`import_text` for a string.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..akn.frbr import Frbr, number_for, parse_work_uri, place_code, subtype_for, work_uri
 from ..errors import FtzlawError
 from .decode import read_text
-from . import patterns as P
+from ..zh import patterns as P
+from ..zh.dates import is_date
 from .layout import analyse
 from .meta import read_metadata
 from .structure import parse_structure
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PROVISIONAL_DATE = "0001-01-01"
-
-
-def is_date(text: str) -> bool:
-    """A real calendar date written YYYY-MM-DD."""
-    import datetime
-
-    if not _DATE.match(text):
-        return False
-    try:
-        datetime.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 def is_provisional(work_uri: str | None) -> bool:

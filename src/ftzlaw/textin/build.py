@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from ..akn.eid import article_eid, division_eid, paragraph_eid, point_eid, point_numbers
 from ..akn.frbr import Frbr
 from ..akn.xml import A
 from .meta import Metadata
@@ -119,9 +120,9 @@ def _walk(nodes: list[Node]):
 def _element(node: Node, prefix: str, qualify_chapters: bool = False):
     kind = node.kind
     if kind in ("part", "subpart", "chapter", "section"):
-        chapter = (prefix if qualify_chapters else "") + f"chp_{node.number}"
-        eid = {"part": f"part_{node.number}", "subpart": f"{prefix}subpart_{node.number}",
-               "chapter": chapter, "section": f"{prefix}sec_{node.number}"}[kind]
+        if kind == "part" or (kind == "chapter" and not qualify_chapters):
+            prefix = ""
+        eid = division_eid(kind, node.number, prefix)
         el = getattr(A, kind)(A.num(node.num), eId=eid)
         if node.heading:
             el.append(A.heading(node.heading))
@@ -129,18 +130,16 @@ def _element(node: Node, prefix: str, qualify_chapters: bool = False):
             el.append(_element(child, eid + "__", qualify_chapters))
         return el
     if kind == "article":
-        eid = f"art_{node.number}" + (f"-{node.sub}" if node.sub else "")
-        if node.number == 0:
-            eid = "art_0"
+        eid = article_eid(node.number, node.sub if node.number else 0)
         el = A.article(eId=eid)
         if node.num:
             el.append(A.num(node.num))
         if node.heading:
             el.append(A.heading(node.heading))
         if not node.children:
-            el.append(A.paragraph(A.content(A.p()), eId=f"{eid}__para_1"))
+            el.append(A.paragraph(A.content(A.p()), eId=paragraph_eid(eid, 1)))
         for i, para in enumerate(node.children, 1):
-            el.append(_paragraph(para, f"{eid}__para_{i}"))
+            el.append(_paragraph(para, paragraph_eid(eid, i)))
         return el
     raise ValueError(kind)
 
@@ -156,13 +155,9 @@ def _fill(el, node: Node, eid: str) -> None:
     if node.children:
         if node.text:
             el.append(A.intro(A.p(node.text)))
-        seen = set()
-        for i, child in enumerate(node.children, 1):
-            n = child.number or i
-            if n in seen:
-                n = i
-            seen.add(n)
-            el.append(_point(child, f"{eid}__point_{n}"))
+        numbers = point_numbers(child.number for child in node.children)
+        for child, n in zip(node.children, numbers):
+            el.append(_point(child, point_eid(eid, n)))
     else:
         el.append(A.content(A.p(node.text)))
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import patterns as P
-from .numerals import cn_to_int
+from ..zh import patterns as P
+from ..zh.numerals import cn_to_int
 
 LEVEL = {"编": 0, "分编": 1, "章": 2, "节": 3}
 MIN_WRAPPED = 8   # wrapped lines needed to trust the measured text width

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .numerals import NUMERAL_CHARS
+from ..zh.dates import iso
+from ..zh.numerals import NUMERAL_CHARS
 
 _D = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 _N = f"[{NUMERAL_CHARS}]+"
@@ -14,10 +15,6 @@ APPROVAL = re.compile(_D + r"\s*([^\s　（(）)]*?会议)\s*批准")
 AMENDED = re.compile(r"根据\s*" + _D + r"\s*([^\s　《]*?会议)\s*(?:通过的)?\s*《([^》]+)》\s*(修正|修订)")
 REVISED = re.compile(_D + r"\s*([^\s　（(）)《]*?会议)\s*(修订|修正)")
 COMMENCEMENT = re.compile(r"(?:本条例|本法|本规定|本决定|本办法)\s*自\s*" + _D + r"\s*起\s*施行")
-
-
-def iso(y: str, m: str, d: str) -> str:
-    return f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
 
 
 def body_of(meeting: str) -> str:

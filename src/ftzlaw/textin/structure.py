@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import patterns as P
+from ..zh import patterns as P
 from .layout import Block, division_of
-from .numerals import article_label, cn_to_int, int_to_cn
+from ..zh.numerals import article_label, cn_to_int, int_to_cn
 
-KIND_OF = {"编": "part", "分编": "subpart", "章": "chapter", "节": "section"}
+KIND_OF = P.DIVISION_KIND
 DIV_RANK = {"part": 0, "subpart": 1, "chapter": 2, "section": 3}
 
 

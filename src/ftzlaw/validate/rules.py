@@ -12,17 +12,16 @@ import re
 
 from ..akn.view import DIVISION_TAGS, Document, text_of
 from ..akn.xml import NS, akn
-from ..textin.numerals import article_eid, cn_to_int, int_to_cn
-from ..textin.patterns import ARTICLE_EID, ARTICLE_NUM, N, article_key, citations
+from ..akn.eid import ARTICLE_EID, DIVISION_TOKEN, article_eid
+from ..zh.numerals import cn_to_int, int_to_cn
+from ..zh.patterns import ARTICLE_NUM, DIVISION_WORD, N, article_key, citations
 from .report import Problem, make, rules
 
 ZHO_CODES = {"zho", "chi", "zh", "cmn", "zh-cn", "zh-hans"}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 _NSMAP = {"a": NS}
 
-DIVISION_WORD = {"part": "编", "subpart": "分编", "chapter": "章", "section": "节"}
 DIVISION_NUM = {kind: re.compile(rf"^第({N}){word}$") for kind, word in DIVISION_WORD.items()}
-DIVISION_EID = {"part": "part", "subpart": "subpart", "chapter": "chp", "section": "sec"}
 DIVISION_NAME = {"part": "编 (part)", "subpart": "分编 (subpart)", "chapter": "章 (chapter)",
                  "section": "节 (section)"}
 ITEM_NUM = re.compile(rf"^[（(]({N})[)）]$")                 # 项: （一） or (一)
@@ -287,7 +286,7 @@ class Checker:
                     self.add("DIV-SEQ", el, "gap", num=num, prev=prev[1], expected=expected)
                 prev = (n, num)
                 prefix = re.escape(parent.get("eId", "")) + "__" if parent is not None else ""
-                token = DIVISION_EID[kind]
+                token = DIVISION_TOKEN[kind]
                 if kind in ("part", "chapter"):
                     form = re.compile(rf"({prefix})?{token}_\d+")
                     form_text = f"{token}_N"

@@ -6,6 +6,9 @@ from typing import Iterator, NamedTuple
 from .numerals import NUMERAL_CHARS, cn_to_int
 
 N = f"[{NUMERAL_CHARS}]+"
+# The division words and the AKN element each one is (编 → part …), in rank order.
+DIVISION_KIND = {"编": "part", "分编": "subpart", "章": "chapter", "节": "section"}
+DIVISION_WORD = {kind: word for word, kind in DIVISION_KIND.items()}
 SP = "[ \t\u3000\u00a0]"
 
 # A division heading alone on its line: 第一章　总　　则 / 第二节 … / 第一编 / 第一分编
@@ -32,10 +35,9 @@ WS = re.compile(r"[\s\u3000]+")
 # Words that, right after 第X条 with no separator, show a citation rather than a new article.
 CITATION_FOLLOWERS = tuple("规所的中第款项之、，。；和或及至以")
 
-# An article's number as printed (第十条 / 第十条之一) and its eId (art_10 / art_10-1): group 1
-# the number, group 2 the 之 sub-number. Use .fullmatch for a whole <num>, .search inside text.
+# An article's number as printed (第十条 / 第十条之一): group 1 the number, group 2 the 之
+# sub-number. Use .fullmatch for a whole <num>, .search inside text. (Its eId: akn.eid.)
 ARTICLE_NUM = re.compile(rf"第({N})条(?:之({N}))?")
-ARTICLE_EID = re.compile(r"art_(\d+)(?:-(\d+))?")
 # Citations of the act's own articles: 本条例第十二条 / 本法第十条之一第二款 /
 # 本条例第五条、第六条 / 本条例第十二条至第十五条 (a range: its two ends). Read with citations().
 CITE = re.compile(rf"本(?:条例|法|规定|办法|细则)((?:[、和或及与至]?第{N}条(?:之{N})?(?:第{N}款)?)+)")
