@@ -58,12 +58,17 @@ def imported():
     return get
 
 
+def ftzlaw_command() -> list[str]:
+    """The installed ``ftzlaw`` script beside this Python (the venv's), never one found on
+    PATH: CI's PATH has no .venv/bin, and a stale install elsewhere must not be tested."""
+    exe = Path(sys.executable).with_name("ftzlaw")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "ftzlaw"]
+
+
 def run_cli(*args, input: bytes | None = None, cwd=None) -> subprocess.CompletedProcess:
     """Run the real ``ftzlaw`` command as a user would."""
-    exe = shutil.which("ftzlaw")
-    cmd = [exe] if exe else [sys.executable, "-m", "ftzlaw"]
-    return subprocess.run(cmd + [str(a) for a in args], input=input, capture_output=True,
-                          cwd=cwd, timeout=300)
+    return subprocess.run(ftzlaw_command() + [str(a) for a in args], input=input,
+                          capture_output=True, cwd=cwd, timeout=300)
 
 
 def need(tool: str):

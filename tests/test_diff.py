@@ -438,11 +438,12 @@ def test_binary_formats_refused_on_a_terminal(punctuation_pair):
     import pty
 
     d = punctuation_pair[0]
-    exe = shutil.which("ftzlaw")
+    from conftest import ftzlaw_command
+
     for fmt, what, code in (("pdf", "a PDF", 2), ("docx", "a Word file", 2), ("text", "", 1)):
         master, slave = pty.openpty()
         try:
-            r = subprocess.run([exe, "diff", str(d / "old.txt"), str(d / "new.txt"), "--format", fmt],
+            r = subprocess.run(ftzlaw_command() + ["diff", str(d / "old.txt"), str(d / "new.txt"), "--format", fmt],
                                stdout=slave, stderr=subprocess.PIPE, timeout=300)
             os.set_blocking(master, False)
             try:
