@@ -31,6 +31,7 @@ import bisect
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from operator import add
 
 IN_ORDER = 0.15   # cosine needed for a pair that keeps the articles' order
 MOVED = 0.5       # cosine needed for a pair that moves an article
@@ -69,7 +70,7 @@ def longest_increasing(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
 
 
 def _bigrams(text: str) -> Counter:
-    return Counter(text[k:k + 2] for k in range(len(text) - 1)) if len(text) > 1 else Counter(text)
+    return Counter(map(add, text, text[1:])) if len(text) > 1 else Counter(text)
 
 
 def bigram_dice(a: str, b: str) -> float:
@@ -109,7 +110,7 @@ def _content_scores(old_keys, new_keys, old_left, new_left) -> list[tuple[float,
     df: Counter = Counter()
     for keys in (old_keys, new_keys):
         for k in keys:
-            df.update(set(k[n:n + 2] for n in range(len(k) - 1)) if len(k) > 1 else {k})
+            df.update(set(map(add, k, k[1:])) if len(k) > 1 else {k})
     total = len(old_keys) + len(new_keys)
 
     def vector(counts: Counter) -> dict[str, float]:

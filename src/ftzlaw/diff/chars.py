@@ -30,6 +30,17 @@ FOLD = {k: _PUNCT.get(v, v) for k, v in WIDTH_FOLD.items()} | \
     {k: v for k, v in _PUNCT.items() if k not in WIDTH_FOLD}
 
 
+# FOLD applied by a regular expression: only the few characters it maps cost anything
+# (str.translate looks every character up: ten times slower on long texts).
+_FOLD_CHARS = {chr(k): chr(v) if isinstance(v, int) else v for k, v in FOLD.items()}
+_FOLD_RE = re.compile("[" + re.escape("".join(_FOLD_CHARS)) + "]")
+
+
+def fold_text(text: str) -> str:
+    """``text.translate(FOLD)``, fast."""
+    return _FOLD_RE.sub(lambda m: _FOLD_CHARS[m.group()], text)
+
+
 def _fold(ch: str) -> str:
     """Full-width letters and digits → ASCII; punctuation → its canonical form."""
     return ch.translate(FOLD)
@@ -75,7 +86,7 @@ def normalise(text: str, exact: bool = False) -> tuple[str, Spans]:
     original it stands for (a :class:`Spans`). With ``exact`` only whitespace-free
     identity is used. Linear, and cheap on long texts: regular expressions find what is
     dropped; no Python work per character."""
-    folded = text if exact else text.translate(FOLD)
+    folded = text if exact else fold_text(text)
     comp: list[int] = []
     orig: list[int] = []
     tail: list[int] = []
@@ -107,8 +118,10 @@ def comparison_form(text: str, exact: bool = False) -> str:
     """``normalise(text, exact)[0]`` without the spans, fast (no per-character Python):
     what article keys and similarity scores are computed on."""
     if not exact:
-        text = _DASHES.sub("—", text.translate(FOLD))
-    return _SPACE.sub("", text)
+        text = fold_text(text)
+        if "——" in text:
+            text = _DASHES.sub("—", text)
+    return "".join(text.split())
 
 
 def same_text(a: str, b: str, exact: bool = False) -> bool:

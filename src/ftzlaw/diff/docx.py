@@ -1,7 +1,9 @@
 """The 对照表 as a Word document (python-docx): the drafters' circulating format.
 
 Marks are real Word formatting — deleted words struck through, added words bold and
-underlined — so a reviewer can keep editing the table in Word.
+underlined — so a reviewer can keep editing the table in Word. The legend stands under
+the title; pages are numbered "— n —" in the footer (a PAGE field); 未修改 rows are set in
+grey, upright (Word fakes italics for CJK by slanting the glyphs).
 """
 
 from __future__ import annotations
@@ -38,6 +40,38 @@ def _run(par, text: str, mark: str = "", bold: bool = False, family: str = SERIF
     return run
 
 
+def _field(par, instruction: str) -> None:
+    """A Word field (PAGE …) in ``par``, with its last value as placeholder text."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"),
+                       ("end", None)):
+        run = par.add_run()
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        elif text == instruction:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = f" {instruction} "
+        else:
+            run.text = text
+            continue
+        run._r.append(el)
+
+
+def _page_numbers(section) -> None:
+    """"— n —" centred in the footer of every page."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    par = section.footer.paragraphs[0]
+    par.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(par, "— ")
+    _field(par, "PAGE")
+    _run(par, " —")
+
+
 def _article_cell(cell, side: dict | None, empty: str) -> None:
     from docx.shared import Pt
 
@@ -53,9 +87,10 @@ def _article_cell(cell, side: dict | None, empty: str) -> None:
         par.paragraph_format.first_line_indent = Pt(21) if line["indent"] == 0 else Pt(0)
         par.paragraph_format.left_indent = Pt(21 * line["indent"])
         if first:
-            _run(par, side["num"] + "　", bold=True, family=SANS)
+            _run(par, side["num"], bold=True, family=SANS)
             if side.get("note"):
                 _run(par, f"（{side['note']}）", family=SANS)
+            _run(par, "　", family=SANS)
         for seg in line["segs"]:
             _run(par, seg["t"], seg["m"])
         first = False
@@ -67,7 +102,7 @@ def table_docx(data: dict) -> bytes:
     from docx.enum.section import WD_ORIENT
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
+    from docx.shared import Mm, Pt, RGBColor
 
     doc = docx.Document()
     section = doc.sections[0]
@@ -91,6 +126,14 @@ def table_docx(data: dict) -> bytes:
     summary.alignment = WD_ALIGN_PARAGRAPH.CENTER
     parts = "，".join(f"{data['labels'][k]} {s[k]} 条" for k in s)
     _run(summary, f"{data['articles']['old']} 条 → {data['articles']['new']} 条：{parts}")
+    legend = doc.add_paragraph()
+    legend.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(legend, "说明：", family=SANS)
+    _run(legend, "加粗下划线", "ins", family=SANS)
+    _run(legend, "为增加内容，", family=SANS)
+    _run(legend, "删除线", "del", family=SANS)
+    _run(legend, "为删去内容", family=SANS)
+    _page_numbers(section)
 
     table = doc.add_table(rows=1, cols=2)
     table.style = "Table Grid"
@@ -120,7 +163,7 @@ def table_docx(data: dict) -> bytes:
             p = merged.paragraphs[0]
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             note = f"（{row['note']}）" if row["note"] else ""
-            _run(p, f"{row['label']}{note}　未修改").italic = True
+            _run(p, f"{row['label']}{note}　未修改").font.color.rgb = RGBColor(0x59, 0x59, 0x59)
         else:
             _article_cell(cells[0], row["old"], "")
             _article_cell(cells[1], row["new"], "（删除）")
