@@ -414,7 +414,7 @@ def raw_diffs(a: str, b: str) -> list[tuple[int, str]]:
     return diffs
 
 
-MIN_RUN = 4             # an unchanged run this long is never inside a replacement
+MIN_RUN = 3             # an unchanged run this long is never inside a replacement
 EXACT_RUNS = 1_000_000  # up to this product of lengths the longest common run is found exactly
 
 
