@@ -260,7 +260,7 @@ def to_docx(al: Alignment) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
     from docx.shared import Mm, Pt
 
-    from ..diff.docx import SANS, SERIF, _east_asian, _page_numbers, _run
+    from ..diff.docx import SANS, SERIF, add_run, east_asian, page_numbers
 
     data = report_data(al)
     L = data["labels"]
@@ -272,25 +272,25 @@ def to_docx(al: Alignment) -> bytes:
     style = doc.styles["Normal"]
     style.font.size = Pt(10.5)
     style.font.name = "Times New Roman"
-    _east_asian(style.element, SERIF)
+    east_asian(style.element, SERIF)
     doc.core_properties.title = data["title"]
     doc.core_properties.author = "ftzlaw"
     doc.core_properties.language = data["lang"]
-    _page_numbers(section)
+    page_numbers(section)
 
     def para(text="", *, bold=False, size=None, centre=False, family=SERIF):
         p = doc.add_paragraph()
         if centre:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         if text:
-            r = _run(p, text, bold=bold, family=family)
+            r = add_run(p, text, bold=bold, family=family)
             if size:
                 r.font.size = Pt(size)
         return p
 
     def heading(text, level):
         h = doc.add_heading(level=level)
-        _run(h, text, bold=True, family=SANS)
+        add_run(h, text, bold=True, family=SANS)
         return h
 
     def table(header, rows, widths=None):
@@ -298,19 +298,19 @@ def to_docx(al: Alignment) -> bytes:
         t.style = "Table Grid"
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
         for cell, text in zip(t.rows[0].cells, header):
-            _run(cell.paragraphs[0], text, bold=True, family=SANS)
+            add_run(cell.paragraphs[0], text, bold=True, family=SANS)
         for row in rows:
             cells = t.add_row().cells
             for cell, value in zip(cells, row):
                 if isinstance(value, dict):  # an article: number and segments
                     p = cell.paragraphs[0]
-                    _run(p, value["num"] + "　", bold=True, family=SANS)
+                    add_run(p, value["num"] + "　", bold=True, family=SANS)
                     for seg in value["segs"]:
-                        r = _run(p, seg["t"])
+                        r = add_run(p, seg["t"])
                         if seg["m"] == "shared":
                             r.font.highlight_color = WD_COLOR_INDEX.YELLOW
                 else:
-                    _run(cell.paragraphs[0], str(value))
+                    add_run(cell.paragraphs[0], str(value))
         if widths:
             for row in t.rows:
                 for cell, w in zip(row.cells, widths):
@@ -341,8 +341,8 @@ def to_docx(al: Alignment) -> bytes:
             heading(f"{L['only_in']} {n}. {title}（{len(p[side])}）", 2)
             for art in p[side]:
                 q = para()
-                _run(q, art["num"] + "　", bold=True, family=SANS)
-                _run(q, art["text"])
+                add_run(q, art["num"] + "　", bold=True, family=SANS)
+                add_run(q, art["text"])
             if not p[side]:
                 para(L["none"])
     buf = io.BytesIO()

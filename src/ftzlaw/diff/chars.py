@@ -3,7 +3,11 @@
 ``char_diff`` runs diff-match-patch over *normalised* text — punctuation form (（）/(),
 “”/"", ——/--, full/half width) and whitespace do not count unless ``exact`` — and maps the
 result back to the original characters, so a redline shows the text as printed. Edits are
-then cleaned up to end on phrase boundaries (punctuation) rather than inside a word.
+then cleaned up to end on phrase boundaries (punctuation) rather than inside a word, and
+made minimal again where that hid kept words: no replacement holds a run of
+:data:`MIN_RUN` or more characters both versions have (:func:`keep_common_runs`). Texts
+longer than :data:`SMALL` are diffed sentence-anchored with deadlines (:func:`raw_diffs`):
+time and memory stay linear in their size.
 """
 
 from __future__ import annotations
@@ -109,9 +113,6 @@ def normalise(text: str, exact: bool = False) -> tuple[str, Spans]:
         pieces.append(folded[at:])
         n += len(folded) - at
     return "".join(pieces), Spans(comp, orig, tail, n, tail[-1] if tail else 0)
-
-
-_SPACE = re.compile(r"\s+")
 
 
 def comparison_form(text: str, exact: bool = False) -> str:

@@ -14,7 +14,7 @@ SERIF = "宋体"   # the East Asian font Word substitutes locally; Noto Serif CJ
 SANS = "黑体"
 
 
-def _east_asian(element, family: str) -> None:
+def east_asian(element, family: str) -> None:
     """Set the East Asian font of a run's or a style's properties (python-docx sets only
     the Latin one)."""
     from docx.oxml.ns import qn
@@ -27,9 +27,9 @@ def _east_asian(element, family: str) -> None:
     fonts.set(qn("w:eastAsia"), family)
 
 
-def _run(par, text: str, mark: str = "", bold: bool = False, family: str = SERIF):
+def add_run(par, text: str, mark: str = "", bold: bool = False, family: str = SERIF):
     run = par.add_run(text)
-    _east_asian(run._element, family)
+    east_asian(run._element, family)
     if mark == "del":
         run.font.strike = True
     elif mark == "ins":
@@ -61,15 +61,15 @@ def _field(par, instruction: str) -> None:
         run._r.append(el)
 
 
-def _page_numbers(section) -> None:
+def page_numbers(section) -> None:
     """"— n —" centred in the footer of every page."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     par = section.footer.paragraphs[0]
     par.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(par, "— ")
+    add_run(par, "— ")
     _field(par, "PAGE")
-    _run(par, " —")
+    add_run(par, " —")
 
 
 def _article_cell(cell, side: dict | None, empty: str) -> None:
@@ -78,7 +78,7 @@ def _article_cell(cell, side: dict | None, empty: str) -> None:
     par = cell.paragraphs[0]
     if side is None:
         if empty:
-            _run(par, empty, family=SANS)
+            add_run(par, empty, family=SANS)
         return
     first = True
     for line in side["lines"] or [{"indent": 0, "segs": []}]:
@@ -87,12 +87,12 @@ def _article_cell(cell, side: dict | None, empty: str) -> None:
         par.paragraph_format.first_line_indent = Pt(21) if line["indent"] == 0 else Pt(0)
         par.paragraph_format.left_indent = Pt(21 * line["indent"])
         if first:
-            _run(par, side["num"], bold=True, family=SANS)
+            add_run(par, side["num"], bold=True, family=SANS)
             if side.get("note"):
-                _run(par, f"（{side['note']}）", family=SANS)
-            _run(par, "　", family=SANS)
+                add_run(par, f"（{side['note']}）", family=SANS)
+            add_run(par, "　", family=SANS)
         for seg in line["segs"]:
-            _run(par, seg["t"], seg["m"])
+            add_run(par, seg["t"], seg["m"])
         first = False
 
 
@@ -113,27 +113,27 @@ def table_docx(data: dict) -> bytes:
     style = doc.styles["Normal"]
     style.font.size = Pt(10.5)
     style.font.name = "Times New Roman"
-    _east_asian(style.element, SERIF)
+    east_asian(style.element, SERIF)
     core = doc.core_properties
     core.title = data["title"]
     core.author = "ftzlaw"
 
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(title, data["title"], bold=True, family=SANS).font.size = Pt(16)
+    add_run(title, data["title"], bold=True, family=SANS).font.size = Pt(16)
     s = data["summary"]
     summary = doc.add_paragraph()
     summary.alignment = WD_ALIGN_PARAGRAPH.CENTER
     parts = "，".join(f"{data['labels'][k]} {s[k]} 条" for k in s)
-    _run(summary, f"{data['articles']['old']} 条 → {data['articles']['new']} 条：{parts}")
+    add_run(summary, f"{data['articles']['old']} 条 → {data['articles']['new']} 条：{parts}")
     legend = doc.add_paragraph()
     legend.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(legend, "说明：", family=SANS)
-    _run(legend, "加粗下划线", "ins", family=SANS)
-    _run(legend, "为增加内容，", family=SANS)
-    _run(legend, "删除线", "del", family=SANS)
-    _run(legend, "为删去内容", family=SANS)
-    _page_numbers(section)
+    add_run(legend, "说明：", family=SANS)
+    add_run(legend, "加粗下划线", "ins", family=SANS)
+    add_run(legend, "为增加内容，", family=SANS)
+    add_run(legend, "删除线", "del", family=SANS)
+    add_run(legend, "为删去内容", family=SANS)
+    page_numbers(section)
 
     table = doc.add_table(rows=1, cols=2)
     table.style = "Table Grid"
@@ -143,9 +143,9 @@ def table_docx(data: dict) -> bytes:
                              (head[1], "修改后", data["new_label"])):
         p = cell.paragraphs[0]
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(p, label, bold=True, family=SANS)
+        add_run(p, label, bold=True, family=SANS)
         if sub:
-            _run(p, f"（{sub}）", family=SANS)
+            add_run(p, f"（{sub}）", family=SANS)
     _repeat_header(table.rows[0])
 
     for row in data["rows"]:
@@ -155,20 +155,20 @@ def table_docx(data: dict) -> bytes:
                 p = cell.paragraphs[0]
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 if side:
-                    _run(p, side["num"] + "　", bold=True, family=SANS)
+                    add_run(p, side["num"] + "　", bold=True, family=SANS)
                     for seg in side["segs"]:
-                        _run(p, seg["t"], seg["m"], bold=True, family=SANS)
+                        add_run(p, seg["t"], seg["m"], bold=True, family=SANS)
         elif row["type"] == "same":
             merged = cells[0].merge(cells[1])
             p = merged.paragraphs[0]
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             note = f"（{row['note']}）" if row["note"] else ""
-            _run(p, f"{row['label']}{note}　未修改").font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+            add_run(p, f"{row['label']}{note}　未修改").font.color.rgb = RGBColor(0x59, 0x59, 0x59)
         else:
             _article_cell(cells[0], row["old"], "")
             _article_cell(cells[1], row["new"], "（删除）")
             if row["moved"]:
-                _run(cells[1].add_paragraph(), "（条文位置调整）", family=SANS)
+                add_run(cells[1].add_paragraph(), "（条文位置调整）", family=SANS)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
