@@ -197,6 +197,7 @@ def test_text_report_and_colour():
     assert r.returncode == 1
     out = r.stdout.decode()
     assert out.splitlines()[1] == "58 → 68 条: 2 未修改, 28 仅序号变动, 26 修改, 12 新增, 2 删除"
+    assert out.splitlines()[2] == "说明：{+增加+}为增加内容，[-删去-]为删去内容"
     assert "\x1b[" not in out  # not a terminal: no colour
     assert "第十六条（原第十五条）  [修改 98%]" in out
     assert "相关区[-县-]人民政府" in out
