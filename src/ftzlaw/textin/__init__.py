@@ -15,11 +15,14 @@ from ..errors import FtzlawError
 from .decode import read_text
 from ..zh import patterns as P
 from ..zh.dates import is_date
-from .layout import analyse
+from .layout import analyse, is_article_start, split_lines
 from .meta import read_metadata
 from .structure import parse_structure
 
 PROVISIONAL_DATE = "0001-01-01"
+NO_DATE_WARNING = ("the text gives no date (no 题注 or event line with 通过, 公布, 批准 …): its "
+                   f"FRBR date is the stand-in {PROVISIONAL_DATE}; `ftzlaw store add` and "
+                   "`ftzlaw amend` need the real one: give it with --date YYYY-MM-DD")
 
 
 def is_provisional(work_uri: str | None) -> bool:
@@ -63,21 +66,28 @@ def import_bytes(data: bytes, *, source: str = "<input>", **options) -> ImportRe
         # The front matter's title stands in only where the text itself has none.
         if fields.get("title") and not options.get("title"):
             options["fallback_title"] = fields["title"]
+        if fields.get("body_line"):
+            options.setdefault("body_line", int(fields["body_line"]))
     return import_text(text, source=source, **options)
 
 
 def import_text(text: str, *, source: str = "<input>", layout: str = "auto",
                 title: str | None = None, work_uri_override: str | None = None,
                 date: str | None = None, provisional: bool = False,
-                fallback_title: str | None = None) -> ImportResult:
+                fallback_title: str | None = None, caption: str | None = None,
+                body_line: int | None = None) -> ImportResult:
     """Import a regulation's text.
 
-    ``title``, ``date`` (YYYY-MM-DD, the adoption date) and ``work_uri_override`` take
-    precedence over what the text says. A missing title or date raises FtzlawError
-    asking for the option instead of inventing one — unless ``provisional`` (for reading
-    a text on the fly in diff, compare or render): then the file name stands in for the
-    title, ``0001-01-01`` for the date and ``cn`` for the place, values no real
-    regulation has.
+    ``title``, ``date`` (YYYY-MM-DD, the work's date: adoption), ``caption`` (a 题注 for a
+    text printed without one, e.g. ``（2022年3月31日北京市…会议通过）``) and
+    ``work_uri_override`` take precedence over what the text says. Without ``date`` the
+    work's date is the adoption the 题注 or event lines give, else the publication (公布,
+    发布), else the approval, else the first date they give. A text that gives no date at
+    all imports under the stand-in date ``0001-01-01`` (FRBRdate name ``unknown``, no
+    adoption event), with a warning: the outputs that need the real date (the store,
+    amend) ask for ``date``. A text without a title or place raises FtzlawError asking for
+    them — unless ``provisional`` (for reading a text on the fly in diff, compare or
+    render): then the file name stands in for the title and ``cn`` for the place.
     """
     from ..akn.view import Document
     from .build import build_act
@@ -88,18 +98,23 @@ def import_text(text: str, *, source: str = "<input>", layout: str = "auto",
         raise FtzlawError(f"--date must be a real date as YYYY-MM-DD, got {date!r}", source=source)
     bad = P.XML_INVALID.search(text.replace("\f", "\n").replace("\v", "\n"))
     if bad:
-        line = text.count("\n", 0, bad.start()) + 1
+        line = len(split_lines(text[: bad.start()]))
         raise FtzlawError(f"control character U+{ord(bad.group()):04X} in the text (not allowed "
                           f"in XML); remove it and try again", source=source, line=line)
-    lay = analyse(text, layout)
+    lay = analyse(text, layout, body_line)
     if not lay.blocks:
-        raise FtzlawError("no article (第X条) found: is this a regulation's text?", source=source)
+        raise FtzlawError("no article (第X条) and no paragraph after the title found: is this "
+                          "a regulation's text?", source=source)
     struct = parse_structure(lay.blocks)
     body_text = "".join(b.text for b in lay.blocks)
     if provisional and not fallback_title:
         fallback_title = _stem(source)
-    meta = read_metadata(title or lay.header.title or fallback_title, lay.header.caption, body_text)
+    the_caption = caption if caption is not None else lay.header.caption
+    meta = read_metadata(title or lay.header.title or fallback_title, the_caption, body_text)
     if not meta.title:
+        if not any(b.text and is_article_start(b.text) for b in lay.blocks):
+            raise FtzlawError("no article (第X条) found, and no title over the paragraphs: is "
+                              "this a regulation's text?", source=source)
         raise FtzlawError("the text has no title line; give it with --title", source=source)
 
     uri = None
@@ -108,27 +123,37 @@ def import_text(text: str, *, source: str = "<input>", layout: str = "auto",
             uri = parse_work_uri(work_uri_override)
         except ValueError as exc:
             raise FtzlawError(f"bad --work-uri: {exc}", source=source) from None
-    adoption = meta.adoption
-    work_date = date or (uri.date if uri else None) or (adoption.date if adoption else None)
-    if not work_date and provisional:
+    found = meta.work_date
+    work_date = date or (uri.date if uri else None) or (found[0] if found else None)
+    undated = not work_date
+    if undated:
+        # Imported all the same, under a stand-in date no real regulation has; the outputs
+        # that need the real date (the store, amend) ask for it.
         work_date = PROVISIONAL_DATE
-    if not work_date:
-        raise FtzlawError("the text gives no adoption date (题注); give it with "
-                          "--date YYYY-MM-DD", source=source)
+        if not provisional:
+            lay.warnings.append((lay.header.title_lines[0].no if lay.header.title_lines else 1,
+                                 NO_DATE_WARNING))
     if uri is not None:
         the_work = uri.work_uri()
     else:
-        place = place_code(meta.title, meta.caption) or ("cn" if provisional else None)
+        notice = " ".join(ln.text for ln in lay.header.notice_lines)
+        place = place_code(meta.title, meta.caption, notice) or ("cn" if provisional else None)
         if place is None:
             raise FtzlawError("cannot tell the place from the title or 题注; give "
                               "--work-uri /akn/cn-xx/act/regulation/DATE/NAME", source=source)
-        the_work = work_uri(place, subtype_for(meta.title), work_date, number_for(meta.title))
+        the_work = work_uri(place, subtype_for(meta.title, meta.caption + notice), work_date,
+                            number_for(meta.title))
     expression_date = max(filter(None, [work_date, meta.expression_date]))
     frbr = Frbr.build(the_work, expression_date)
+    preamble = {id(ln) for ln in lay.header.preamble_lines}
     tree = build_act(struct.divisions_and_articles, meta, frbr,
-                     [ln.text for ln in lay.header.other_lines])
+                     [ln.text for ln in lay.header.other_lines if id(ln) not in preamble],
+                     notice=[ln.text for ln in lay.header.notice_lines],
+                     preamble=[ln.text for ln in lay.header.preamble_lines],
+                     toc=[ln.text for ln in lay.header.toc_lines])
     warnings = sorted(lay.warnings + struct.warnings)
     doc = Document(tree)
-    if not doc.articles or all(a.num == "" for a in doc.articles):
-        raise FtzlawError("no article (第X条) found: is this a regulation's text?", source=source)
+    if doc.body is None or not doc.body_text():
+        raise FtzlawError("no article (第X条) and no paragraph found: is this a regulation's "
+                          "text?", source=source)
     return ImportResult(tree, lay.layout, warnings, doc.counts())
