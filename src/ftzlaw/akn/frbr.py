@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 LANGUAGE = "zho"
 
-from .places import CITIES, PROVINCE_FULL, PROVINCES
+from .places import ALIASES, CITIES, PROVINCE_FULL, PROVINCES
 
 # The provinces in pinyin, for short names such as ``tianjin@2020-01-01``.
 PINYIN = {
@@ -46,7 +46,7 @@ for _full, _short in PROVINCE_FULL.items():
     _NAMES[_full] = "cn-" + PROVINCES[_short]
 for _name, (_prov, _slug) in CITIES.items():
     _code = f"cn-{_prov}-{_slug}"
-    if _name.endswith(("州", "县")) and "自治" in _name or _name.endswith(("县", "州")) and len(_name) == 3:
+    if "自治" in _name or _name in ALIASES:
         _NAMES[_name] = _code
     else:
         for _suffix in ("市", "经济特区", "地区", "盟"):
@@ -55,7 +55,7 @@ _SHORT: dict[str, str] = {}
 for _short, _iso in PROVINCES.items():
     _SHORT[_short] = "cn-" + _iso
 for _name, (_prov, _slug) in CITIES.items():
-    if len(_name) >= 2 and _name not in PROVINCES and not _name.endswith(("州", "县")):
+    if _name not in PROVINCES and "自治" not in _name and _name not in ALIASES:
         _SHORT.setdefault(_name, f"cn-{_prov}-{_slug}")
 _NAME_RE = re.compile("|".join(sorted(_NAMES, key=len, reverse=True)))
 _SHORT_RE = re.compile("|".join(sorted(_SHORT, key=len, reverse=True)))
@@ -114,6 +114,12 @@ def place_code(*texts: str) -> str | None:
         if m:
             return _NAMES[m.group()]
     return None
+
+
+def names_a_place(text: str) -> bool:
+    """Whether ``text`` names any province, city or autonomous county (北京, 宁波市 …)."""
+    text = re.sub(r"\s+", "", text or "")
+    return bool(_NAME_RE.search(text) or _PROVINCE_RE.search(text))
 
 
 # Document kinds: the subtype of an act from its title's last words (in this order), and

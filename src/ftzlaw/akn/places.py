@@ -116,8 +116,9 @@ _CITIES = {
           "伊犁哈萨克自治州 yili 塔城 tacheng 阿勒泰 aletai",
 }
 
-# name → (province code, slug); a 自治州/自治县 also under its short name (延边 → yanbian).
+# name → (province code, slug); a 自治州/自治县 also under its short name (延边州, 景宁县).
 CITIES: dict[str, tuple[str, str]] = {}
+ALIASES: set[str] = set()        # those short names
 for _prov, _spec in _CITIES.items():
     _words = _spec.split()
     for _name, _slug in zip(_words[::2], _words[1::2]):
@@ -125,9 +126,10 @@ for _prov, _spec in _CITIES.items():
         for _suffix in ("自治州", "自治县"):
             if _name.endswith(_suffix):
                 # the short name: the part before the nationalities (延边朝鲜族自治州 → 延边)
-                _short = _name[:2]
-                CITIES.setdefault(_short + "县" if _suffix == "自治县" else _short + "州",
-                                  (_prov, _slug))
+                _short = _name[:2] + ("县" if _suffix == "自治县" else "州")
+                if _short not in CITIES:
+                    CITIES[_short] = (_prov, _slug)
+                    ALIASES.add(_short)
 # The special economic zones' titles (深圳经济特区…) name their city.
 CITY_SUFFIXES = ("市", "经济特区", "地区", "盟", "")
 

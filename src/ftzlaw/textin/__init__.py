@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..akn.frbr import Frbr, number_for, parse_work_uri, place_code, subtype_for, work_uri
+from ..akn.frbr import Frbr, names_a_place, number_for, parse_work_uri, place_code, subtype_for, work_uri
 from ..errors import FtzlawError
 from .decode import read_text
 from ..zh import patterns as P
@@ -54,6 +54,34 @@ class ImportResult:
         parts += [f"{c.get('articles', 0)} 条", f"{c.get('paragraphs', 0)} 款",
                   f"{c.get('points', 0)} 项/目"]
         return f"imported ({self.layout} layout): " + ", ".join(parts)
+
+
+def _preface(header, meta, title_option) -> list[tuple[str, str]]:
+    """The header's lines in printed order as (role, text) for the AKN preface: the title
+    once (where its first line stood; a line printing it again is kept as a ``header``
+    line), the 题注 once (where it starts; or first after the title when given as an option),
+    公告, 目录 and other lines each as printed."""
+    roles = {}
+    for role, lines in (("notice", header.notice_lines), ("toc", header.toc_lines),
+                        ("header", header.other_lines)):
+        for ln in lines:
+            roles[ln.no] = (role, ln.text)
+    preamble = {ln.no for ln in header.preamble_lines}
+    kept, seen = {}, ""
+    for ln in header.title_lines:
+        part = P.WS.sub("", ln.text)
+        if part == seen:
+            roles[ln.no] = ("header", ln.text)        # the title printed twice
+        else:
+            kept.setdefault("title", ln.no)
+            seen += part
+    first_caption = header.caption_lines[0].no if header.caption_lines else None
+    if meta.caption and first_caption is None:
+        roles[kept.get("title", 0) + 0.5] = ("caption", meta.caption)
+    elif meta.caption:
+        roles[first_caption] = ("caption", meta.caption)
+    roles[kept.get("title", 0)] = ("title", meta.title)
+    return [roles[k] for k in sorted(roles) if k not in preamble]
 
 
 def import_bytes(data: bytes, *, source: str = "<input>", **options) -> ImportResult:
@@ -138,6 +166,13 @@ def import_text(text: str, *, source: str = "<input>", layout: str = "auto",
     else:
         notice = " ".join(ln.text for ln in lay.header.notice_lines)
         place = place_code(meta.title, meta.caption, notice) or ("cn" if provisional else None)
+        if place is None and not any(names_a_place(t) for t in (meta.title, meta.caption,
+                                                                 notice)):
+            # Local legislation names its place in its title (北京市…, 宁波市…) or 题注;
+            # a text naming none is national.
+            place = "cn"
+            lay.warnings.append((lay.header.title_lines[0].no if lay.header.title_lines else 1,
+                                 "no place named in the title or 题注: filed as national (cn)"))
         if place is None:
             raise FtzlawError("cannot tell the place from the title or 题注; give "
                               "--work-uri /akn/cn-xx/act/regulation/DATE/NAME", source=source)
@@ -145,12 +180,9 @@ def import_text(text: str, *, source: str = "<input>", layout: str = "auto",
                             number_for(meta.title))
     expression_date = max(filter(None, [work_date, meta.expression_date]))
     frbr = Frbr.build(the_work, expression_date)
-    preamble = {id(ln) for ln in lay.header.preamble_lines}
     tree = build_act(struct.divisions_and_articles, meta, frbr,
-                     [ln.text for ln in lay.header.other_lines if id(ln) not in preamble],
-                     notice=[ln.text for ln in lay.header.notice_lines],
-                     preamble=[ln.text for ln in lay.header.preamble_lines],
-                     toc=[ln.text for ln in lay.header.toc_lines])
+                     preface=_preface(lay.header, meta, title),
+                     preamble=[ln.text for ln in lay.header.preamble_lines])
     warnings = sorted(lay.warnings + struct.warnings)
     doc = Document(tree)
     if doc.body is None or not doc.body_text():

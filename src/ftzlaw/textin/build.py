@@ -20,28 +20,30 @@ def _org_id(n: int) -> str:
 
 
 def build_act(structure: list[Node], meta: Metadata, frbr: Frbr,
-              other_header: list[str] = (), *, notice: list[str] = (),
-              preamble: list[str] = (), toc: list[str] = ()) -> etree._ElementTree:
+              other_header: list[str] = (), *, preface: list[tuple[str, str]] | None = None,
+              preamble: list[str] = ()) -> etree._ElementTree:
     """Build the whole document. ``meta.title`` must be set.
 
-    ``notice``: the lines of a 公告 printed over the text (preface, class ``notice``);
-    ``other_header``: other lines of the header such as a document number (preface, class
-    ``header``); ``toc``: the lines of a 目录 (preface, class ``toc``); ``preamble``: the text between the title and the first article (an
-    interpretation's 为…制定本解释。, a 序言), as the AKN ``preamble``."""
+    ``preface``: the header as printed, in order, as (role, text): ``title`` (the place of
+    the ``longTitle``, which holds ``meta.title``), ``caption`` (the 题注: ``meta.caption``),
+    ``notice`` (a 公告 printed over the text), ``toc`` (目录 lines), ``header`` (anything else:
+    a document number, a title line printed twice); each but the title a ``p`` of that class.
+    Without it: the title, the 题注, then ``other_header``. ``preamble``: the text between
+    the title and the first article (an interpretation's 为…制定本解释。, a 序言), as the AKN
+    ``preamble``."""
     act = A.act(name=frbr.subtype, contains="originalVersion" if frbr.expression_date ==
                 frbr.work_date else "singleVersion")
     act.append(_meta(meta, frbr))
-    preface = A.preface()
-    for text in notice:
-        preface.append(A.p(text, **{"class": "notice"}))
-    preface.append(A.longTitle(A.p(A.docTitle(meta.title))))
-    if meta.caption:
-        preface.append(A.p(meta.caption, **{"class": "caption"}))
-    for text in other_header:
-        preface.append(A.p(text, **{"class": "header"}))
-    for text in toc:
-        preface.append(A.p(text, **{"class": "toc"}))
-    act.append(preface)
+    if preface is None:
+        preface = [("title", meta.title)] + ([("caption", meta.caption)] if meta.caption else [])
+        preface += [("header", text) for text in other_header]
+    pre = A.preface()
+    for role, text in preface:
+        if role == "title":
+            pre.append(A.longTitle(A.p(A.docTitle(meta.title))))
+        else:
+            pre.append(A.p(text, **{"class": role}))
+    act.append(pre)
     if preamble:
         act.append(A.preamble(*[A.p(text) for text in preamble]))
     body = A.body()
@@ -173,6 +175,8 @@ def _element(node: Node, prefix: str, qualify_chapters: bool = False):
             el.append(A.heading(node.heading))
         if node.subheading:
             el.append(A.subheading(node.subheading))
+        if node.intro:
+            el.append(A.intro(*[A.p(text) for text in node.intro]))
         _append_all(el, node.children, eid + "__", qualify_chapters)
         return el
     if kind == "article":

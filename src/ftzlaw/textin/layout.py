@@ -279,7 +279,7 @@ def reflow_pdf(body: list[Line]) -> tuple[list[Block], list[tuple[int, str]]]:
         m = P.ARTICLE.match(text) if starts and not division_of(text) else None
         if m:
             key = article_number(m)
-            label = text[: m.end(2) if m.group(2) else m.end(1) + 1]
+            label = P.article_label_of(m)
             if cur and not P.PARA_END.search(cur[-1].text):
                 # The line before stops mid-sentence: a wrapped line may open with a cited
                 # 第X条. Only the next article's number starts an article there.

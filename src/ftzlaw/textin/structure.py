@@ -25,6 +25,7 @@ class Node:
     sub: int = 0              # 之一 → 1
     heading: str = ""
     subheading: str = ""
+    intro: list[str] = field(default_factory=list)   # a division's words before its articles
     text: str = ""            # own text (a paragraph's words, a point's words)
     children: list["Node"] = field(default_factory=list)
 
@@ -57,10 +58,11 @@ def parse_structure(blocks: list[Block]) -> Structure:
         return paragraph
 
     has_articles = any(is_article_start(b.text) for b in blocks)
+    after_heading = False      # the block before was a heading or its continuation
     for k, block in enumerate(blocks):
         text = block.text
         div = division_of(text)
-        if div is None and _heading_rest(blocks, k, div_stack, article):
+        if div is None and after_heading and _heading_rest(blocks, k, div_stack, article):
             # A heading printed over two lines (第五章 …，乡长、 / 副乡长…的选举): the
             # second line continues it; after a finished heading, a short line is its
             # subheading.
@@ -72,6 +74,7 @@ def parse_structure(blocks: list[Block]) -> Structure:
                 warnings.append((block.line, f"{node.num}: line under the heading kept as its "
                                              f"subheading: {text[:20]}"))
             continue
+        after_heading = div is not None
         if div is not None:
             word, number, heading = div
             kind = KIND_OF[word]
@@ -106,15 +109,14 @@ def parse_structure(blocks: list[Block]) -> Structure:
         m = P.ARTICLE.match(text)
         key = article_number(m) if m else None
         if m and key is None:
-            label = text[: m.end(2) if m.group(2) else m.end(1) + 1]
+            label = P.article_label_of(m)
             warnings.append((block.line, f"{label}: not a well-formed Chinese numeral; the "
                                          f"line is kept as text, not read as an article"))
         if key is not None and _is_new_article(m, key, last_article):
             number, sub = key
             _check_article_number(number, sub, last_article, block.line, warnings)
             last_article = (number, sub)
-            num_end = m.end(2) if m.group(2) else m.end(1) + 1
-            article = Node("article", block.line, num=text[:num_end], number=number, sub=sub,
+            article = Node("article", block.line, num=P.article_label_of(m), number=number, sub=sub,
                            heading=(m.group(4) or "").strip())
             container().append(article)
             paragraph = point = None
@@ -134,6 +136,12 @@ def parse_structure(blocks: list[Block]) -> Structure:
                                                   text=item.group(3).strip()))
             else:
                 siblings.append(Node("paragraph", block.line, text=text))
+            continue
+        if article is None and div_stack:
+            # Words between a heading and its first article: the division's intro.
+            div_stack[-1].intro.append(text)
+            warnings.append((block.line, f"{div_stack[-1].num}: text before its first article "
+                                         f"kept as the {div_stack[-1].num}'s intro: {text[:20]}"))
             continue
         if article is None:
             warnings.append((block.line, "text outside any article kept as a paragraph of the "
@@ -180,8 +188,6 @@ def _heading_rest(blocks: list[Block], k: int, div_stack: list[Node], article) -
     """Whether block ``k`` continues the division heading just before it: it follows the
     heading directly, is short and unpunctuated, and an article or heading follows it."""
     if article is not None or not div_stack or div_stack[-1].children or k == 0:
-        return False
-    if division_of(blocks[k - 1].text) is None:
         return False
     text = blocks[k].text
     if P.PARA_END.search(text) or len(text) > 30 or P.ITEM.match(text) or P.ARTICLE.match(text):

@@ -13,8 +13,14 @@ SP = "[ \t\u3000\u00a0]"
 
 # A division heading alone on its line: 第一章　总　　则 / 第二节 … / 第一编 / 第一分编
 DIVISION = re.compile(rf"^第({N})(分编|编|章|节){SP}*(.*)$")
-# An article start: 第十条 / 第十条之一, optionally with a bracketed heading 【…】.
-ARTICLE = re.compile(rf"^第({N})条(?:之({N}))?({SP}*)(?:【([^】]*)】)?(.*)$", re.S)
+# An article start: 第十条 / 第十条之一, optionally with a bracketed heading 【…】. A stray
+# space inside the label (第四百一十四 条, a typesetting slip of real texts) is layout.
+ARTICLE = re.compile(rf"^第({N}){SP}?条(?:之({N}))?({SP}*)(?:【([^】]*)】)?(.*)$", re.S)
+
+
+def article_label_of(m: re.Match) -> str:
+    """The label of an ARTICLE match as printed, less a stray space: 第十条, 第十条之一."""
+    return f"第{m.group(1)}条" + (f"之{m.group(2)}" if m.group(2) else "")
 # An item （一） / (一), and a sub-item 1． / 1.
 ITEM = re.compile(rf"^([（(]({N})[)）]){SP}*(.*)$", re.S)
 SUBITEM = re.compile(rf"^((\d+)[．.]){SP}*(.*)$", re.S)
