@@ -67,14 +67,13 @@ def _preface(header, meta, title_option) -> list[tuple[str, str]]:
         for ln in lines:
             roles[ln.no] = (role, ln.text)
     preamble = {ln.no for ln in header.preamble_lines}
-    kept, seen = {}, ""
+    kept = {}
+    repeated = {id(ln) for ln in header.repeated_title_lines}
     for ln in header.title_lines:
-        part = P.WS.sub("", ln.text)
-        if part == seen:
+        if id(ln) in repeated:
             roles[ln.no] = ("header", ln.text)        # the title printed twice
         else:
             kept.setdefault("title", ln.no)
-            seen += part
     first_caption = header.caption_lines[0].no if header.caption_lines else None
     if meta.caption and first_caption is None:
         roles[kept.get("title", 0) + 0.5] = ("caption", meta.caption)

@@ -47,15 +47,20 @@ class Header:
     preamble_lines: list[Line] = field(default_factory=list)
 
     @property
+    def repeated_title_lines(self) -> list[Line]:
+        """The title lines that print the title a second time: the text's own title under a
+        Markdown heading of it (# 中华人民共和国…组织法, then 中华人民共和国… / …组织法)."""
+        parts = [P.WS.sub("", ln.text) for ln in self.title_lines]
+        for k in range(1, len(parts)):
+            if "".join(parts[:k]) == "".join(parts[k:]):
+                return self.title_lines[k:]
+        return []
+
+    @property
     def title(self) -> str:
-        """The title lines joined; a title printed twice (a Markdown heading over the
-        text's own title line) counts once."""
-        title = ""
-        for line in self.title_lines:
-            part = P.WS.sub("", line.text)
-            if part != title:
-                title += part
-        return title
+        """The title lines joined, a title printed twice once."""
+        repeated = {id(ln) for ln in self.repeated_title_lines}
+        return "".join(P.WS.sub("", ln.text) for ln in self.title_lines if id(ln) not in repeated)
 
     @property
     def caption(self) -> str:
@@ -136,7 +141,7 @@ def find_body_start(lines: list[Line]) -> int:
     return start
 
 
-def split_header(lines: list[Line]) -> Header:
+def split_header(lines: list[Line], events_until: int | None = None) -> Header:
     """Title, 题注, 目录 and the rest of what stands above the first article.
 
     A 公告 printed over the text (a judicial interpretation as published: the court's name,
@@ -168,7 +173,13 @@ def split_header(lines: list[Line]) -> Header:
         if state == "toc":
             header.toc_lines.append(ln)
             continue
-        if P.CAPTION_OPEN.match(text) or P.CAPTION_BARE.match(text):
+        if state == "caption" and (ln.no < events_until if events_until is not None else
+                                   not P.PARA_END.search(text) and P.EVENT_VERB.search(text)):
+            # an event line wrapped in the source: …《关于修改〈…〉 / …的决定》第一次修正
+            header.caption_lines.append(ln)
+            continue
+        if P.CAPTION_OPEN.match(text) or P.CAPTION_BARE.match(text) or (
+                P.DATE_START.match(text) and not P.PARA_END.search(text)):
             state = "caption"
             header.caption_lines.append(ln)
             depth = text.count("（") + text.count("(") - text.count("）") - text.count(")")
@@ -183,7 +194,14 @@ def split_header(lines: list[Line]) -> Header:
             continue
         state = "after"
         header.other_lines.append(ln)
-        header.preamble_lines.append(ln)
+        if header.preamble_lines or P.PARA_END.search(text):
+            # the preamble starts with a sentence; lines before it (the title printed again
+            # under the event lines) stay in the header
+            header.preamble_lines.append(ln)
+    # The preamble follows the whole header: sentences above an event line or 目录 (an
+    # order printed over the text, its date) stay in the header.
+    last = max((ln.no for ln in header.caption_lines + header.toc_lines), default=0)
+    header.preamble_lines = [ln for ln in header.preamble_lines if ln.no > last]
     return header
 
 
@@ -351,7 +369,7 @@ def analyse(text: str, layout: str = "auto", body_line: int | None = None) -> La
         else:
             first = split_header(lines).preamble_lines
             start = first[0].no - 1 if first else len(lines)
-    header = split_header(lines[:start])
+    header = split_header(lines[:start], body_line)
     body = lines[start:]
     if layout == "auto":
         layout = detect_layout(body)

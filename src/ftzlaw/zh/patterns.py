@@ -44,8 +44,11 @@ DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,8}[〔［\[(（]\s*\d{4}\s*[〕］\
 # A 公告 (announcement) heading, as printed over a judicial interpretation: 公 告 / 公告.
 NOTICE = re.compile(rf"^公{SP}*告$")
 # The 题注, in parentheses or bare as collections print it.
-CAPTION_OPEN = re.compile(r"^[（(]\s*\d{4}\s*年")
-CAPTION_BARE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.*(通过|批准|修正|修订|公布|发布|施行|废止)")
+CAPTION_OPEN = re.compile(r"^[（(]\s*(?:\d{4}\s*年|$)")
+CAPTION_BARE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?![，,、]).*(通过|批准|修正|修订|公布|发布|施行|废止)")
+# A line opening with a full date (an event line of a 题注, when it is not a sentence).
+DATE_START = re.compile(r"^(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+                        r"\s*[\d一二三四五六七八九十]{1,4}\s*日(?![，,、])")
 # A date alone on its line (the date under a 公告).
 DATE_LINE = re.compile(r"^(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
                        r"\s*[\d一二三四五六七八九十]{1,4}\s*日$")
