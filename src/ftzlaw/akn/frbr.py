@@ -147,10 +147,12 @@ def subtype_for(title: str, caption: str = "") -> str:
     core = _title_core(title)
     body = re.sub(r"\s+", "", caption or "")
     if core.startswith(JUDICIAL_AUTHORS) or (
-            re.search(r"最高人民(?:法院审判委员会|检察院检察委员会)", body)
+            re.search(r"最高人民(?:法院审判委员会|检察院(?:第\S{1,4}届)?检察委员会)", body)
             and not core.endswith(("法", "条例"))):
         return "judicial-interpretation"
-    for words, subtype in SUBTYPES:
+    if "法典" in core:                # a code and its books (民法典总则, 民法典物权编)
+        return "code"
+    for words, subtype in sorted(SUBTYPES, key=lambda ws: -len(ws[0])):   # 办法 before 法
         if core.endswith(words):
             return subtype
     return "regulation"

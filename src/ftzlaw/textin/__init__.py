@@ -137,7 +137,9 @@ def import_text(text: str, *, source: str = "<input>", layout: str = "auto",
     if provisional and not fallback_title:
         fallback_title = _stem(source)
     the_caption = caption if caption is not None else lay.header.caption
-    meta = read_metadata(title or lay.header.title or fallback_title, the_caption, body_text)
+    notice = " ".join(ln.text for ln in lay.header.notice_lines)
+    meta = read_metadata(title or lay.header.title or fallback_title, the_caption, body_text,
+                         notice)
     if not meta.title:
         if not any(b.text and is_article_start(b.text) for b in lay.blocks):
             raise FtzlawError("no article (第X条) found, and no title over the paragraphs: is "
@@ -163,7 +165,6 @@ def import_text(text: str, *, source: str = "<input>", layout: str = "auto",
     if uri is not None:
         the_work = uri.work_uri()
     else:
-        notice = " ".join(ln.text for ln in lay.header.notice_lines)
         place = place_code(meta.title, meta.caption, notice) or ("cn" if provisional else None)
         if place is None and not any(names_a_place(t) for t in (meta.title, meta.caption,
                                                                  notice)):

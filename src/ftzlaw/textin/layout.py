@@ -213,19 +213,24 @@ def detect_layout(body: list[Line]) -> str:
     one paragraph per line with blank lines between and article numbers on lines of their
     own has many unfinished lines, but of every length."""
     texts = [ln.text for ln in body if ln.text and not division_of(ln.text)
-             and not _label_only(ln.text)]
+             and not _label_only(ln.text) and not P.ENUM_HEADING.match(ln.text)]
     if len(texts) < 4:
         return "lines"
-    unfinished = [len(t) for t in texts if not P.PARA_END.search(t)]
+    unfinished = [len(t) for t in texts if not P.PARA_END.search(t) and t[-1] not in "）)"]
     if len(unfinished) / len(texts) <= 0.3:
         return "lines"
     widths = Counter(unfinished)
     # the printed width and the first-line width two less (its indent lost), ±1; a printed
     # line holds at least MIN_WIDTH characters (short unfinished lines are table cells,
-    # headings, labels)
-    best = max(sum(widths.get(w + d, 0) for d in (-1, 0, 1, -2, -3))
-               for w in widths if w >= MIN_WIDTH) if max(widths) >= MIN_WIDTH else 0
-    return "pdf" if best >= 0.5 * len(unfinished) else "lines"
+    # headings, labels), and hardly any line is longer than the width
+    best, width = 0, 0
+    for w in widths:
+        if w >= MIN_WIDTH:
+            n = sum(widths.get(w + d, 0) for d in (-1, 0, 1, -2, -3))
+            if n > best:
+                best, width = n, w
+    longer = sum(1 for t in texts if len(t) > width + 3)
+    return "pdf" if best >= 0.5 * len(unfinished) and longer <= 0.1 * len(texts) else "lines"
 
 
 def _label_only(text: str) -> bool:

@@ -92,8 +92,10 @@ class Metadata:
         return body or None
 
 
-def read_events(caption: str) -> list[Event]:
-    """The events of a 题注, in the order printed."""
+def read_events(caption: str, notice: bool = False) -> list[Event]:
+    """The events of a 题注, in the order printed. With ``notice`` the text is a 公告 (…已于
+    2016年7月11日由…会议通过，现予公布，自2016年12月1日起施行。 then its date alone): a date
+    alone at its end is the publication."""
     text = caption.strip().strip("（()）")
     dates = list(find_dates(text))
     segments = []
@@ -102,35 +104,44 @@ def read_events(caption: str) -> list[Event]:
         segments.append((date, text[end:stop]))
     events: list[Event] = []
     pending: list[tuple[str, str]] = []   # dates of a joint act whose verb comes later
-    for date, words in segments:
-        bare = _INSTRUMENT.sub(lambda m: "《" + "…" * 0 + "》", words)
-        verbs = list(P.EVENT_VERB.finditer(bare))
+    for k, (date, words) in enumerate(segments):
+        # The verbs said of this date, outside the instrument's title; 通过的《…》 names
+        # the instrument (…会议通过的《…的决定》修正 is an amendment).
+        bare = _INSTRUMENT.sub("《》", words)
+        verbs = [m.group() for m in P.EVENT_VERB.finditer(bare.replace("通过的", ""))]
+        if not verbs and "通过的" in bare:
+            verbs = ["通过"]
         if not verbs:
-            if re.search(r"会议|委员会|院|部|政府", words):
+            if notice and k == len(segments) - 1 and not _tidy(words):
+                events.append(Event(date, "publication", ""))
+            elif re.search(r"会议|委员会|院|部|政府", words):
                 pending.append((date, words))
             continue
-        # The governing verb: the last one (…会议通过的《…决定》修正 is an amendment),
-        # but a 施行 that follows another verb is the same event's effect (…通过，自…起施行
-        # has its own date), so the first verb of a segment that has 起施行 only wins when
-        # nothing else is said.
-        verb = verbs[-1].group()
+        # An amendment however it was adopted or approved (…批准《…》的决定第一次修正);
+        # 公布施行: published and in force that day; else the first verb (…通过，现予公布).
+        verb = next((v for v in verbs if v in ("修正", "修订", "修改")), verbs[0])
         kind = P.EVENT_VERBS[verb]
+        if re.search(r"(?:公布|发布)\s*施行", bare):
+            verb, kind = ("公布" if "公布" in bare else "发布"), "publication"
         instrument = next(iter(_INSTRUMENT.findall(words)), "")
-        meeting = words[: words.find(verb)] if verb in words else words
-        meeting = _INSTRUMENT.sub("", meeting)
-        meeting = _tidy(meeting)
+        meeting = _tidy(words[: words.find(verb)] if verb in words else words)
         if kind == "adoption" and any(e.kind == "adoption" for e in events):
             kind = "amendment"      # a later 通过: an amending act adopted by the same body
         for d, w in pending:
             events.append(Event(d, kind, _tidy(w)))
         pending = []
         events.append(Event(date, kind, meeting, instrument.strip("《》")))
+        if re.search(r"(?:公布|发布)\s*施行", bare):
+            events.append(Event(date, "commencement", meeting))
     return events
 
 
-def read_metadata(title: str, caption: str, body_text: str = "") -> Metadata:
+def read_metadata(title: str, caption: str, body_text: str = "", notice: str = "") -> Metadata:
+    """Title, 题注 and the events it gives (or, for a text printed without one, those of
+    the 公告 over it), and the commencement (the 施行 article, else the 题注's 施行)."""
     meta = Metadata(title=title, caption=caption)
-    events = read_events(caption)
+    events = read_events(caption) if caption.strip() or not notice else \
+        read_events(notice, notice=True)
     meta.events = sorted(events, key=lambda e: e.date)
     m = COMMENCEMENT.search(re.sub(r"\s+", "", body_text))
     if m:

@@ -49,11 +49,14 @@ CAPTION_BARE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?![，,
 # A line opening with a full date (an event line of a 题注, when it is not a sentence).
 DATE_START = re.compile(r"^(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
                         r"\s*[\d一二三四五六七八九十]{1,4}\s*日(?![，,、])")
+# A heading numbered 一、 (the parts of an interpretation or decision without 章).
+ENUM_HEADING = re.compile(rf"^[{NUMERAL_CHARS}]+、")
 # A date alone on its line (the date under a 公告).
 DATE_LINE = re.compile(r"^(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
                        r"\s*[\d一二三四五六七八九十]{1,4}\s*日$")
 # The verbs of the events a 题注 records, and the kind of each event.
 EVENT_VERBS = {"通过": "adoption", "批准": "approval", "修正": "amendment", "修订": "revision",
+               "修改": "amendment",
                "公布": "publication", "发布": "publication", "施行": "commencement",
                "废止": "repeal"}
 EVENT_VERB = re.compile("|".join(EVENT_VERBS))
