@@ -316,12 +316,16 @@ def test_cli_bad_template_exit_2_no_file(tmp_path, args, message):
     assert not out.exists() and list(tmp_path.iterdir()) == []
 
 
-def test_cli_no_articles_exit_2_no_file(tmp_path):
+def test_cli_renders_an_article_less_decision(tmp_path):
+    """A decision (numbered paragraphs, no 第X条) imports as a document of paragraphs and
+    renders whole: its last instruction and closing line are in the PDF."""
     out = tmp_path / "decision.pdf"
     r = run_cli("render", TEXTS / "tianjin-ftz-amendment-decision-2022.txt", "--format", "pdf",
                 "-o", out)
-    assert r.returncode == 2 and "no article (第X条) found" in r.stderr.decode()
-    assert list(tmp_path.iterdir()) == []
+    assert r.returncode == 0, r.stderr.decode()
+    text = re.sub(r"\s+", "", pdfcheck.text(out))
+    assert "对《中国（天津）自由贸易试验区条例》作如下修改" in text
+    assert "本决定自公布之日起施行。《中国(天津)自由贸易试验区条例》根据本决定作相应修改" in text
 
 
 def test_cli_refuses_broken_xml(tmp_path):
