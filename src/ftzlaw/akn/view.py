@@ -68,18 +68,49 @@ def _inline(el) -> bool:
     return bool((el.text or "").strip()) or any((c.tail or "").strip() for c in el)
 
 
-def blocks_of(el) -> list[str]:
+BREAK_TAGS = frozenset(("eol", "eop", "br"))
+
+
+def lines_of(el) -> str:
+    """Like ``text_of``, but a line break written in the text (``eol``, ``eop``, XHTML
+    ``br``) stays as ``\n`` between the lines it separates (empty lines left out)."""
+    if el is None:
+        return ""
+    if next((c for c in el.iter() if isinstance(c.tag, str) and c is not el
+             and _local(c) in BREAK_TAGS), None) is None:
+        return text_of(el)
+    pieces: list[str] = []
+
+    def walk(node):
+        if node.text:
+            pieces.append(node.text)
+        for c in node:
+            if isinstance(c.tag, str):
+                if _local(c) in BREAK_TAGS:
+                    pieces.append("\n")
+                else:
+                    walk(c)
+            if c.tail:
+                pieces.append(c.tail)
+
+    walk(el)
+    lines = (norm_space(line) for line in "".join(pieces).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def blocks_of(el, breaks: bool = False) -> list[str]:
     """The text of ``el`` as printed blocks (one per ``p``, list item, table cell …), each
     as ``text_of`` gives it, empty ones left out. Joined, they hold every character of ``el``:
     an element with text of its own is one block; a pure container is split into its children.
+    With ``breaks``, a line break inside a block stays as ``\n`` (see ``lines_of``).
     """
     if el is None:
         return []
     kids = _elements(el)
     if _inline(el) or not kids:
-        text = text_of(el)
+        text = lines_of(el) if breaks else text_of(el)
         return [text] if text else []
-    out = [t for c in kids for t in blocks_of(c)]
+    out = [t for c in kids for t in blocks_of(c, breaks)]
     if _local(kids[0]) == "num" and len(out) > 1 and text_of(kids[0]) == out[0]:
         out[:2] = [f"{out[0]} {out[1]}"]  # a list item's number leads its words
     return out
@@ -143,6 +174,16 @@ class Part:
     def blocks(self) -> list[str]:
         """``text`` as printed blocks (several ``p``, a list's items …)."""
         return blocks_of(self._own())
+
+    @property
+    def printed_blocks(self) -> list[str]:
+        """``blocks``, with the line breaks written inside a block kept as ``\n``."""
+        return blocks_of(self._own(), breaks=True)
+
+    @property
+    def printed_wrap_up_blocks(self) -> list[str]:
+        return blocks_of(_child(self.element, "wrapUp"), breaks=True) if self.hierarchical \
+            else []
 
     @property
     def wrap_up(self) -> str:
@@ -325,6 +366,48 @@ class Document:
         if not t:
             t = text_of(self._meta("a:preface//a:docTitle"))
         return t or (self.name or "")
+
+    @property
+    def short_title(self) -> str:
+        """The ``shortTitle`` written in the preface (or cover page, preamble), else ""."""
+        for part in ("a:preface", "a:coverPage", "a:preamble"):
+            el = self._meta(f"{part}//a:shortTitle")
+            if el is not None and text_of(el):
+                return text_of(el)
+        return ""
+
+    @property
+    def display_title(self) -> str:
+        """The title to print: ``shortTitle`` where present, else the ``docTitle``, the
+        FRBRalias named ``title``, FRBRname (a template placeholder such as ``#varBillTitle``
+        skipped), the ``longTitle``, the ``docNumber``, the file name. For ftzlaw's Chinese
+        documents this is ``title``."""
+        alias = self._meta_value("a:meta/a:identification/a:FRBRWork/a:FRBRalias[@name='title']")
+        name = self._meta_value("a:meta/a:identification/a:FRBRWork/a:FRBRname") or ""
+        for t in (self.short_title, text_of(self._meta("a:preface//a:docTitle")),
+                  text_of(self._meta("a:coverPage//a:docTitle")), norm_space(alias or ""),
+                  "" if name.startswith("#") else norm_space(name),
+                  text_of(self._meta("a:preface/a:longTitle")),
+                  text_of(self._meta("a:preface//a:docNumber")),
+                  text_of(self._meta("a:coverPage//a:docNumber")),
+                  text_of(self._meta("a:header//a:docNumber"))):
+            if t:
+                return t
+        return self.name or ""
+
+    def part(self, tag: str):
+        """The document's ``coverPage``, ``preface``, ``preamble``, ``conclusions`` or
+        ``attachments`` element (None when it has none)."""
+        return self._meta(f"a:{tag}")
+
+    @property
+    def attachments(self) -> list["Document"]:
+        """The documents attached (``attachments/attachment``), in order."""
+        holder = self.part("attachments")
+        if holder is None:
+            return []
+        return [Document(a) for a in holder.iterfind(akn("attachment"))
+                if any(_local(c) not in ("documentRef", "interstitial") for c in _elements(a))]
 
     @property
     def caption(self) -> str:
