@@ -71,14 +71,22 @@ def _inline(el) -> bool:
 BREAK_TAGS = frozenset(("eol", "eop", "br"))
 
 
-def lines_of(el) -> str:
+def latin_space(text: str) -> str:
+    """Whitespace closed up as in a Latin-script text: every run of it one space (a space
+    beside a quotation mark or a dash is text there, not layout)."""
+    return _WS.sub(" ", text).strip()
+
+
+def lines_of(el, latin: bool = False) -> str:
     """Like ``text_of``, but a line break written in the text (``eol``, ``eop``, XHTML
-    ``br``) stays as ``\n`` between the lines it separates (empty lines left out)."""
+    ``br``) stays as ``\n`` between the lines it separates (empty lines left out). With
+    ``latin``, spaces are closed up as in a Latin-script text (``latin_space``)."""
     if el is None:
         return ""
+    norm = latin_space if latin else norm_space
     if next((c for c in el.iter() if isinstance(c.tag, str) and c is not el
              and _local(c) in BREAK_TAGS), None) is None:
-        return text_of(el)
+        return norm("".join(el.itertext()))
     pieces: list[str] = []
 
     def walk(node):
@@ -94,23 +102,24 @@ def lines_of(el) -> str:
                 pieces.append(c.tail)
 
     walk(el)
-    lines = (norm_space(line) for line in "".join(pieces).split("\n"))
+    lines = (norm(line) for line in "".join(pieces).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
-def blocks_of(el, breaks: bool = False) -> list[str]:
+def blocks_of(el, breaks: bool = False, latin: bool = False) -> list[str]:
     """The text of ``el`` as printed blocks (one per ``p``, list item, table cell …), each
     as ``text_of`` gives it, empty ones left out. Joined, they hold every character of ``el``:
     an element with text of its own is one block; a pure container is split into its children.
-    With ``breaks``, a line break inside a block stays as ``\n`` (see ``lines_of``).
+    With ``breaks``, a line break inside a block stays as ``\n`` and ``latin`` closes up
+    spaces as in a Latin-script text (see ``lines_of``).
     """
     if el is None:
         return []
     kids = _elements(el)
     if _inline(el) or not kids:
-        text = lines_of(el) if breaks else text_of(el)
+        text = lines_of(el, latin) if breaks else text_of(el)
         return [text] if text else []
-    out = [t for c in kids for t in blocks_of(c, breaks)]
+    out = [t for c in kids for t in blocks_of(c, breaks, latin)]
     if _local(kids[0]) == "num" and len(out) > 1 and text_of(kids[0]) == out[0]:
         out[:2] = [f"{out[0]} {out[1]}"]  # a list item's number leads its words
     return out
@@ -175,15 +184,14 @@ class Part:
         """``text`` as printed blocks (several ``p``, a list's items …)."""
         return blocks_of(self._own())
 
-    @property
-    def printed_blocks(self) -> list[str]:
-        """``blocks``, with the line breaks written inside a block kept as ``\n``."""
-        return blocks_of(self._own(), breaks=True)
+    def printed_blocks(self, latin: bool = False) -> list[str]:
+        """``blocks``, with the line breaks written inside a block kept as ``\n`` (and, with
+        ``latin``, spaces closed up as in a Latin-script text)."""
+        return blocks_of(self._own(), breaks=True, latin=latin)
 
-    @property
-    def printed_wrap_up_blocks(self) -> list[str]:
-        return blocks_of(_child(self.element, "wrapUp"), breaks=True) if self.hierarchical \
-            else []
+    def printed_wrap_up_blocks(self, latin: bool = False) -> list[str]:
+        return blocks_of(_child(self.element, "wrapUp"), breaks=True, latin=latin) \
+            if self.hierarchical else []
 
     @property
     def wrap_up(self) -> str:

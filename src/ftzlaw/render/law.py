@@ -53,7 +53,7 @@ def _unit(part, ctx: dict) -> dict:
     printed paragraphs (a line break written inside one kept as ``\\n``), then its ``points``
     (sub-units) and ``wrap_up_blocks``."""
     sep = ctx["sep"]
-    blocks = part.printed_blocks
+    blocks = part.printed_blocks(ctx["latin"])
     num = _num(part, ctx)
     head = sep.join(x for x in (num, part.heading, part.subheading) if x)
     if head and blocks and sep:
@@ -61,7 +61,7 @@ def _unit(part, ctx: dict) -> dict:
     return {"eId": part.eId, "num": num, "heading": part.heading, "head": head,
             "text": part.text, "blocks": blocks,
             "points": [_unit(p, ctx) for p in part.points],
-            "wrap_up": part.wrap_up, "wrap_up_blocks": part.printed_wrap_up_blocks}
+            "wrap_up": part.wrap_up, "wrap_up_blocks": part.printed_wrap_up_blocks(ctx["latin"])}
 
 
 def _article(art, level: int, ctx: dict) -> dict:
@@ -113,7 +113,7 @@ def _children(element, level: int, ctx: dict, labels_taken: bool = True) -> list
             out.append({"type": "part", "level": level, **_unit(Part(child), ctx)})
         elif tag in OWN_TAGS or _inline(child) or len(child) == 0:
             out.extend({"type": "block", "level": level, "text": t}
-                       for t in blocks_of(child, breaks=True))
+                       for t in blocks_of(child, breaks=True, latin=ctx["latin"]))
         else:
             out.extend(_children(child, level, ctx, labels_taken=False))
     return out
@@ -148,17 +148,22 @@ _ISO639_2 = {"eng": "en", "ita": "it", "spa": "es", "esp": "es", "swa": "sw", "e
              "nld": "nl", "dut": "nl", "afr": "af", "zul": "zu", "xho": "xh"}
 
 
-def _blocks(doc, tag: str, skip: tuple = ()) -> list[dict]:
+def _front(blocks: list[dict], title: str) -> list[dict]:
+    """Front matter less its first block when that is the title (printed above it)."""
+    return blocks[1:] if blocks and blocks[0]["text"] == title else blocks
+
+
+def _blocks(doc, tag: str, ctx: dict, skip: tuple = ()) -> list[dict]:
     """The ``coverPage``/``preface``/``preamble``/``conclusions`` of ``doc`` as block nodes
-    (one per printed paragraph), less the blocks in ``skip`` (the title, the 题注: printed
-    in the title block)."""
+    (one per printed paragraph), less the blocks in ``skip`` (the 题注: printed in the
+    title block)."""
     el = doc.part(tag)
     if el is None:
         return []
     from ..akn.view import blocks_of
 
     return [{"type": "block", "level": 1, "part": tag, "text": t}
-            for t in blocks_of(el, breaks=True) if t not in skip]
+            for t in blocks_of(el, breaks=True, latin=ctx["latin"]) if t not in skip]
 
 
 def _component(d, level: int, ctx: dict, kind: str) -> dict:
@@ -166,11 +171,11 @@ def _component(d, level: int, ctx: dict, kind: str) -> dict:
     conclusions, under its title."""
     ctx = dict(ctx, article_tag=d.article_tag)
     title = d.display_title
-    children = (_blocks(d, "coverPage", (title,)) + _blocks(d, "preface", (title,))
-                + _blocks(d, "preamble"))
+    children = _front(_blocks(d, "coverPage", ctx) + _blocks(d, "preface", ctx)
+                      + _blocks(d, "preamble", ctx), title)
     if d.body is not None:
         children += _children(d.body, level + 1, ctx)
-    children += _blocks(d, "conclusions")
+    children += _blocks(d, "conclusions", ctx)
     for att in d.attachments:
         children.append(_component(att, level + 1, ctx, "attachment"))
     for n in children:
@@ -210,18 +215,18 @@ def document_data(tree) -> dict:
     lang = language(doc)
     latin = lang != "zh-CN"
     uri = doc.work_uri or ""
-    ctx = {"sep": " " if latin else "", "brackets": "legislation.gov.uk" in uri}
+    ctx = {"sep": " " if latin else "", "latin": latin, "brackets": "legislation.gov.uk" in uri}
     title = doc.display_title
     caption = caption_text(doc)
     caption_block = doc.caption
-    front = (_blocks(doc, "coverPage", (title,)) + _blocks(doc, "preface", (title, caption_block))
-             + _blocks(doc, "preamble"))
+    front = _front(_blocks(doc, "coverPage", ctx) + _blocks(doc, "preface", ctx, (caption_block,))
+                   + _blocks(doc, "preamble", ctx), title)
     body = []
     if doc.body is not None:
         body += _children(doc.body, 1, dict(ctx, article_tag=doc.article_tag))
     for d in doc.components:
         body.append(_component(d, 1, ctx, "component"))
-    back = _blocks(doc, "conclusions")
+    back = _blocks(doc, "conclusions", ctx)
     for att in doc.attachments:
         back.append(_component(att, 1, ctx, "attachment"))
     return {"title": title, "caption": caption, "lang": lang, "latin": latin,
@@ -312,7 +317,25 @@ def render_pdf(tree, template: str = "default") -> bytes:
     fonts = gazette_fonts()
     if not data["latin"]:
         _warn_fonts(tuple(fonts.warnings))
-    return compile_pdf(template_path(template, "pdf"), data, fonts=fonts)
+    pdf = compile_pdf(template_path(template, "pdf"), data, fonts=fonts)
+    return pdf if data["latin"] else declare_chinese(pdf)
+
+
+# The grid template sets Chinese text with lang "cmn" (Mandarin) rather than "zh": for "zh"
+# typst breaks lines only between dictionary words, the gazette grid between any two
+# characters. The PDF then declares its language as cmn-CN; readers and screen readers know
+# zh-CN, so the declaration is rewritten in place, byte for byte the same length (the PDF's
+# cross-reference offsets stay right): in the catalog and in the XMP metadata.
+_LANG_FIXES = ((b"/Lang(cmn-CN)", b"/Lang(zh-CN) "),
+               (b"<rdf:li>cmn-CN</rdf:li>", b"<rdf:li>zh-CN</rdf:li> "))
+
+
+def declare_chinese(pdf: bytes) -> bytes:
+    """``pdf`` with its cmn-CN language declarations made zh-CN (same length)."""
+    for old, new in _LANG_FIXES:
+        assert len(old) == len(new)
+        pdf = pdf.replace(old, new)
+    return pdf
 
 
 @lru_cache(maxsize=None)
