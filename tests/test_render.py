@@ -304,6 +304,162 @@ def test_seed_pdf_follows_gb_t_9704(rendered):
     assert (title[1] + title[3]) / 2 == pytest.approx(28 * mm + 78 * mm, abs=1)
 
 
+MM = 72 / 25.4
+CELL = 156 * MM / 28          # one character of the GB/T 9704 grid, in points
+PITCH = 225 * MM / 22         # one line of it
+MARKS = "，。、；：！？）】》」』”’〕〉］｝〗（【《「『“‘〔〈［｛〖"
+
+
+def grid_lines(pdf: Path) -> list[list[tuple[float, float, float, str]]]:
+    """The printed lines of each page as ``(left, right, top, text)``, from poppler's words
+    (``pdftotext -bbox``) joined by their top edge — a gap of a cell or more between two
+    words (the full-width space after 第X条) as U+3000 —; the page number (below the text
+    block) left out."""
+    out = []
+    for n in range(1, int(pdfcheck.info(pdf)["Pages"]) + 1):
+        rows: dict[int, list] = {}
+        for w, x0, y0, x1, _y1 in pdfcheck.words(pdf, n):
+            if y0 < (37 + 225) * MM:
+                rows.setdefault(round(y0), []).append((x0, x1, w))
+        lines = []
+        for y in sorted(rows):
+            parts = sorted(rows[y])
+            text = parts[0][2]
+            for a, b in zip(parts, parts[1:]):
+                text += ("\u3000" if b[0] - a[1] > 0.9 * CELL else "") + b[2]
+            lines.append((parts[0][0], max(p[1] for p in parts), float(y), text))
+        out.append(lines)
+    return out
+
+
+def cells(line: tuple, left: float) -> float:
+    """Grid cells a line of CJK text takes: its indent, one per character, less half a cell
+    for each pair of consecutive marks (CLREQ compression)."""
+    text = line[3]
+    pairs = sum(1 for a, b in zip(text, text[1:]) if a in MARKS and b in MARKS)
+    return round((line[0] - left) / CELL * 2) / 2 + len(text) - pairs / 2
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("path", [SEED, TEXTS / "tianjin-ftz-2022.txt"], ids=["seed", "tianjin"])
+def test_pdf_grid_28_by_22(rendered, path):
+    """The gazette grid: every line on the 22-line pitch, 22 lines a full page; a full line 28
+    cells with punctuation full width (no mark squeezed mid-line), so most hold exactly 28
+    characters; the right edge of every full line on the text block's edge."""
+    doc, _, pdf = rendered(path)
+    pages = grid_lines(pdf)
+    width, _ = pdfcheck.page_size(pdf)
+    full, cjk_full, exact, too_long = 0, 0, 0, []
+    for n, lines in enumerate(pages, 1):
+        left = 28 * MM if n % 2 else width - 28 * MM - 156 * MM
+        right = left + 156 * MM
+        if n == 1:
+            continue  # title block: 22 pt title, 题注, then the grid
+        steps = [(b[2] - a[2]) / PITCH for a, b in zip(lines, lines[1:])]
+        assert all(abs(s - round(s)) < 0.02 and round(s) in (1, 2) for s in steps), (n, steps)
+        slots = round((lines[-1][2] - lines[0][2]) / PITCH) + 1
+        if n < len(pages):
+            # 22 lines, or 21 when a chapter heading (kept with its first article) went over
+            nxt = pages[n][0][3]
+            assert slots == 22 or (slots >= 20 and re.match(r"第.+[章节编]", nxt)), (n, slots)
+        for line in lines:
+            if abs(line[1] - right) > 1:
+                continue  # the last line of a paragraph
+            full += 1
+            assert line[0] >= left - 1
+            if re.search(r"[\x21-\x7e]", line[3]):
+                continue  # digits and Latin letters are half-width
+            c = cells(line, left)
+            too_long += [line[3]] if c > 28 else []
+            cjk_full += 1
+            exact += c == 28
+    # no full line holds more than 28 cells: no mark was squeezed to half width mid-line;
+    # most hold exactly 28 (the others are stretched where a closing mark may not start the
+    # next line, and no compression at a line end could make the line fit)
+    assert too_long == []
+    assert full > 150 and exact / cjk_full > 0.85, (exact, cjk_full)
+
+
+@pytest.mark.pdf
+def test_pdf_fonts_by_role_cover_gb2312(rendered):
+    """Each role's face (title, 题注, headings, body) covers all 6,763 GB 2312 hanzi (fc-query);
+    the 仿宋 role falls back to the serif with a warning, as no free Debian 仿宋 covers them."""
+    import subprocess
+
+    from ftzlaw.render.fonts import gazette_fonts
+
+    hanzi = set()
+    for a in range(0xB0, 0xF8):
+        for b in range(0xA1, 0xFF):
+            try:
+                hanzi.add(ord(bytes([a, b]).decode("gb2312")))
+            except UnicodeDecodeError:
+                pass
+    assert len(hanzi) == 6763
+    fonts = gazette_fonts()
+    faces = fonts.faces
+    assert {r: (f.family, f.weight, f.path.name) for r, f in faces.items()} == {
+        "title": ("Noto Serif CJK SC", "bold", "NotoSerifCJK-Bold.ttc"),
+        "body": ("Noto Serif CJK SC", "regular", "NotoSerifCJK-Regular.ttc"),
+        "caption": ("AR PL KaitiM GB", "regular", "gkai00mp.ttf"),
+        "heading": ("Noto Sans CJK SC", "bold", "NotoSansCJK-Bold.ttc"),
+        "number": ("Noto Serif CJK SC", "regular", "NotoSerifCJK-Regular.ttc")}
+    assert [f.role for f in faces.values() if f.fallback] == ["body"]
+    assert fonts.warnings == ["字体：未找到仿宋（FangSong、STFangsong），正文改用 Noto Serif CJK SC；"
+                              "Debian 无覆盖 GB 2312 的免费仿宋字体，可将其字体文件放入 $FTZLAW_FONT_DIR"]
+    for face in faces.values():
+        ranges = subprocess.run(["fc-query", "--format=%{charset}", str(face.path)],
+                                capture_output=True, text=True, check=True).stdout.split("\n")[0]
+        covered = set()
+        for r in ranges.split():
+            lo, _, hi = r.partition("-")
+            covered.update(range(int(lo, 16), int(hi or lo, 16) + 1))
+        assert hanzi <= covered, face
+    # and cwTeX 仿宋 (fonts-cwtex-fs), were it installed, would not do
+    cw = Path("/usr/share/fonts/truetype/cwtex/cwfs.ttf")
+    if cw.is_file():
+        ranges = subprocess.run(["fc-query", "--format=%{charset}", str(cw)], capture_output=True,
+                                text=True, check=True).stdout.split("\n")[0]
+        covered = set()
+        for r in ranges.split():
+            lo, _, hi = r.partition("-")
+            covered.update(range(int(lo, 16), int(hi or lo, 16) + 1))
+        assert len(hanzi - covered) == 2379
+    # the PDF: 题注 in the 楷 face, title in Noto Serif Bold, 第X条 and chapters in Noto Sans Bold
+    doc, _, pdf = rendered(TEXTS / "tianjin-ftz-2022.txt")
+    names = {re.sub(r"^[A-Z]{6}\+|-Identity-H$", "", f["name"]) for f in pdfcheck.fonts(pdf)}
+    assert names == {"NotoSerifCJKsc-Regular", "NotoSerifCJKsc-Bold", "NotoSansCJKsc-Bold",
+                     "GBZenKai-Medium"}
+
+
+def test_font_fallback_warning_is_printed_once(tmp_path):
+    r = run_cli("render", TEXTS / "tianjin-ftz-2022.txt", "--format", "pdf", "-o",
+                tmp_path / "t.pdf")
+    assert r.returncode == 0
+    err = r.stderr.decode()
+    assert err.count("未找到仿宋") == 1 and "Noto Serif CJK SC" in err
+    r = run_cli("render", FOREIGN / "05-uk-ukpga-2014-27-enacted.xml", "--format", "pdf", "-o",
+                tmp_path / "uk.pdf")
+    assert r.returncode == 0 and r.stderr.decode() == ""  # no 仿宋 in a Latin page
+
+
+@pytest.mark.pdf
+def test_pdf_prints_the_contents(rendered, tmp_path):
+    """A law with chapters gets a printed 目录 (as the official text of Tianjin 2022 has),
+    before the first chapter; one without chapters does not."""
+    doc, _, pdf = rendered(TEXTS / "tianjin-ftz-2022.txt")
+    labels = [WS.sub("", d.num + d.heading) for d in doc.chapters]
+    assert labels == ["第一章总则", "第二章管理体制", "第三章投资开放", "第四章贸易便利",
+                      "第五章金融创新", "第六章服务京津冀协同发展", "第七章营商环境", "第八章附则"]
+    assert pdf_body_text(pdf).startswith(WS.sub("", doc.title + doc.caption) + "目录" +
+                                         "".join(labels) + "第一章总则第一条为了推进")
+    flat = import_bytes("测试条例\n第一条　为了测试，制定本条例。\n第二条　本条例自2024年1月1日起施行。\n"
+                        .encode(), layout="lines", date="2024-01-01", provisional=True).tree
+    out = tmp_path / "flat.pdf"
+    out.write_bytes(render_pdf(flat))
+    assert "目" not in pdfcheck.text(out)
+
+
 @pytest.mark.pdf
 def test_pdf_keeps_hostile_text(tmp_path):
     tree = hostile_tree()
