@@ -692,3 +692,18 @@ def test_browser_reports_console_errors(tmp_path):
                       "Uncaught ReferenceError: noSuchFunction is not defined"]
     assert "<p>正文</p>" in dom and "FTZLAW" not in dom   # the probe leaves no trace
     assert list(tmp_path.iterdir()) == [page]             # nor a file
+
+
+# --- line breaks written in the AKN ----------------------------------------------------------
+
+@pytest.mark.pdf
+def test_line_breaks_inside_a_p_are_kept(tmp_path):
+    tree = foreign("09-it-senato-ddl-2013-356.xml")
+    html = render_html(tree)
+    assert html.count("elettorale della<br>Camera dei deputati)") == 1
+    assert html.count("elettorale del<br>Senato della Repubblica)") == 1
+    pdf = tmp_path / "it.pdf"
+    pdf.write_bytes(render_pdf(tree))
+    lines = [ln.strip() for ln in pdfcheck.text(pdf).splitlines()]
+    at = next(i for i, ln in enumerate(lines) if ln.endswith("sistema elettorale della"))
+    assert lines[at + 1] == "Camera dei deputati)"

@@ -95,14 +95,14 @@ def lines_of(el, latin: bool = False) -> str:
         for c in node:
             if isinstance(c.tag, str):
                 if _local(c) in BREAK_TAGS:
-                    pieces.append("\n")
+                    pieces.append("\0")  # cannot occur in XML text
                 else:
                     walk(c)
             if c.tail:
                 pieces.append(c.tail)
 
     walk(el)
-    lines = (norm(line) for line in "".join(pieces).split("\n"))
+    lines = (norm(line) for line in "".join(pieces).split("\0"))
     return "\n".join(line for line in lines if line)
 
 

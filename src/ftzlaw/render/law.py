@@ -73,11 +73,20 @@ def _article(art, level: int, ctx: dict) -> dict:
             # The article's own words as its single 款: the article's id is not repeated.
             unit["eId"] = ""
         paragraphs.append(unit)
+    from ..akn.view import lines_of
+    from ..akn.xml import akn
+
     label = art.label
     if art.subheading:
         label = (label + (sep or "\u3000") if label else "") + art.subheading
+    # as printed: a line break written in the heading kept ("\n"); the bookmark is ``label``
+    printed = label
+    heading_el = art.element.find(akn("heading"))
+    if art.heading and heading_el is not None:
+        printed = label.replace(art.heading, lines_of(heading_el, ctx["latin"]), 1)
     return {"type": "article", "level": level, "eId": art.eId, "num": art.num,
-            "heading": art.heading, "label": label, "paragraphs": paragraphs}
+            "heading": art.heading, "label": label, "printed_label": printed,
+            "paragraphs": paragraphs}
 
 
 def _children(element, level: int, ctx: dict, labels_taken: bool = True) -> list[dict]:
