@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from lxml import etree
-
 from .xml import NS, akn
 
 _WS = re.compile(r"\s+")
@@ -41,7 +39,10 @@ def _child(el, tag):
 
 
 def _local(el) -> str:
-    return etree.QName(el).localname
+    """The element's tag without its namespace (what ``etree.QName(el).localname`` gives,
+    without building a QName: this is called for every element the renderers walk)."""
+    tag = el.tag
+    return tag[tag.index("}") + 1:] if tag[:1] == "{" else tag
 
 
 # AKN's hierarchical elements (the ANhier group, plus hcontainer): each may carry num,
