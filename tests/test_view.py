@@ -210,3 +210,73 @@ def test_to_bytes_keeps_mixed_content_and_the_callers_tree():
     assert _squeeze("".join(again.getroot().itertext())) == \
         _squeeze("".join(tree.getroot().itertext()))
     assert to_bytes(again) == to_bytes(tree)  # indenting is idempotent
+
+
+# --- printed parts: titles, front and back matter, line breaks (read by render) ------------
+
+FRONT = """<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act>
+<meta><identification source="#x"><FRBRWork><FRBRthis value="/a"/><FRBRuri value="/a"/>
+<FRBRdate date="2014-07-17" name="x"/><FRBRauthor href="#x"/><FRBRcountry value="gb"/>
+<FRBRname value="2014 c. 27"/></FRBRWork></identification></meta>
+<preface><p class="title"><shortTitle>Data Act 2014</shortTitle></p>
+<longTitle><p>An Act to make provision<eol/>about data.</p></longTitle></preface>
+<preamble><formula name="enactingText"><p>Be it enacted —</p></formula></preamble>
+<body><section eId="sec_1"><num>1</num><heading>Retention</heading>
+<content><p>A line,<eol/>  and the next
+ one.</p></content></section></body>
+<conclusions><p>Signed<br xmlns="http://www.w3.org/1999/xhtml"/>The Queen</p></conclusions>
+</act></akomaNtoso>"""
+
+
+def test_titles_parts_and_line_breaks():
+    from ftzlaw.akn.view import blocks_of, lines_of, text_of
+
+    doc = Document(parse_akn(FRONT.encode(), "front.xml"))
+    assert doc.title == "2014 c. 27"                  # FRBRname, as before
+    assert doc.short_title == doc.display_title == "Data Act 2014"
+    assert blocks_of(doc.part("preface"), breaks=True) == [
+        "Data Act 2014", "An Act to make provision\nabout data."]
+    assert blocks_of(doc.part("preface")) == ["Data Act 2014", "An Act to make provisionabout data."]
+    assert blocks_of(doc.part("preamble"), breaks=True) == ["Be it enacted—"]
+    assert blocks_of(doc.part("preamble"), breaks=True, latin=True) == ["Be it enacted —"]
+    assert blocks_of(doc.part("conclusions"), breaks=True) == ["Signed\nThe Queen"]
+    assert doc.part("coverPage") is None and doc.attachments == []
+    content = doc.articles[0].paragraphs[0]
+    assert content.text == "A line, and the next one."          # as before
+    assert content.printed_blocks() == ["A line,\nand the next one."]
+    p = doc.body.find(".//{*}p")
+    assert lines_of(p) == "A line,\nand the next one." and text_of(p) == content.text
+    # a Latin text keeps the space beside a quotation mark, which text_of closes up
+    quoted = parse_akn(b'<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">'
+                       b'<act><body><p>the \xe2\x80\x9cdata\xe2\x80\x9d here</p></body></act>'
+                       b'</akomaNtoso>')
+    el = quoted.find(".//{*}p")
+    assert text_of(el) == "the\u201cdata\u201dhere"
+    assert lines_of(el, latin=True) == "the \u201cdata\u201d here"
+
+
+def test_display_titles_and_attachments_of_the_foreign_files():
+    expect = {
+        "01-za-constitution-1996-eng-1998-10-30.xml": ("Constitution of the Republic of South "
+                                                       "Africa, 1996", 7),
+        "04-uk-ukpga-1998-29-revised.xml": ("Data Protection Act 1998", 0),
+        "05-uk-ukpga-2014-27-enacted.xml": ("Data Retention and Investigatory Powers Act 2014", 0),
+        "09-it-senato-ddl-2013-356.xml": ("Modifiche al testo unico di cui al decreto del "
+                                          "Presidente della Repubblica", 1),
+        "15-gr-council-of-state-2016-601.xml": ("601/2016", 0),
+    }
+    for name, (title, attachments) in expect.items():
+        doc = _load(name)
+        assert doc.display_title.startswith(title), name
+        assert len(doc.attachments) == attachments, name
+    assert _load("05-uk-ukpga-2014-27-enacted.xml").title == "2014 c. 27"
+
+
+def test_chinese_documents_read_as_before(imported):
+    doc = imported(TEXTS / "tianjin-ftz-2022.txt")
+    view = Document(doc.tree)
+    assert view.display_title == view.title == "中国（天津）自由贸易试验区条例"
+    assert view.short_title == ""
+    for art in view.articles:
+        for para in art.paragraphs:
+            assert para.printed_blocks() == para.blocks

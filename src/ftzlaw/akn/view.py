@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from lxml import etree
-
 from .xml import NS, akn
 
 _WS = re.compile(r"\s+")
@@ -41,7 +39,10 @@ def _child(el, tag):
 
 
 def _local(el) -> str:
-    return etree.QName(el).localname
+    """The element's tag without its namespace (what ``etree.QName(el).localname`` gives,
+    without building a QName: this is called for every element the renderers walk)."""
+    tag = el.tag
+    return tag[tag.index("}") + 1:] if tag[:1] == "{" else tag
 
 
 # AKN's hierarchical elements (the ANhier group, plus hcontainer): each may carry num,
@@ -68,18 +69,58 @@ def _inline(el) -> bool:
     return bool((el.text or "").strip()) or any((c.tail or "").strip() for c in el)
 
 
-def blocks_of(el) -> list[str]:
+BREAK_TAGS = frozenset(("eol", "eop", "br"))
+
+
+def latin_space(text: str) -> str:
+    """Whitespace closed up as in a Latin-script text: every run of it one space (a space
+    beside a quotation mark or a dash is text there, not layout)."""
+    return _WS.sub(" ", text).strip()
+
+
+def lines_of(el, latin: bool = False) -> str:
+    """Like ``text_of``, but a line break written in the text (``eol``, ``eop``, XHTML
+    ``br``) stays as ``\n`` between the lines it separates (empty lines left out). With
+    ``latin``, spaces are closed up as in a Latin-script text (``latin_space``)."""
+    if el is None:
+        return ""
+    norm = latin_space if latin else norm_space
+    if next((c for c in el.iter() if isinstance(c.tag, str) and c is not el
+             and _local(c) in BREAK_TAGS), None) is None:
+        return norm("".join(el.itertext()))
+    pieces: list[str] = []
+
+    def walk(node):
+        if node.text:
+            pieces.append(node.text)
+        for c in node:
+            if isinstance(c.tag, str):
+                if _local(c) in BREAK_TAGS:
+                    pieces.append("\0")  # cannot occur in XML text
+                else:
+                    walk(c)
+            if c.tail:
+                pieces.append(c.tail)
+
+    walk(el)
+    lines = (norm(line) for line in "".join(pieces).split("\0"))
+    return "\n".join(line for line in lines if line)
+
+
+def blocks_of(el, breaks: bool = False, latin: bool = False) -> list[str]:
     """The text of ``el`` as printed blocks (one per ``p``, list item, table cell …), each
     as ``text_of`` gives it, empty ones left out. Joined, they hold every character of ``el``:
     an element with text of its own is one block; a pure container is split into its children.
+    With ``breaks``, a line break inside a block stays as ``\n`` and ``latin`` closes up
+    spaces as in a Latin-script text (see ``lines_of``).
     """
     if el is None:
         return []
     kids = _elements(el)
     if _inline(el) or not kids:
-        text = text_of(el)
+        text = lines_of(el, latin) if breaks else text_of(el)
         return [text] if text else []
-    out = [t for c in kids for t in blocks_of(c)]
+    out = [t for c in kids for t in blocks_of(c, breaks, latin)]
     if _local(kids[0]) == "num" and len(out) > 1 and text_of(kids[0]) == out[0]:
         out[:2] = [f"{out[0]} {out[1]}"]  # a list item's number leads its words
     return out
@@ -143,6 +184,15 @@ class Part:
     def blocks(self) -> list[str]:
         """``text`` as printed blocks (several ``p``, a list's items …)."""
         return blocks_of(self._own())
+
+    def printed_blocks(self, latin: bool = False) -> list[str]:
+        """``blocks``, with the line breaks written inside a block kept as ``\n`` (and, with
+        ``latin``, spaces closed up as in a Latin-script text)."""
+        return blocks_of(self._own(), breaks=True, latin=latin)
+
+    def printed_wrap_up_blocks(self, latin: bool = False) -> list[str]:
+        return blocks_of(_child(self.element, "wrapUp"), breaks=True, latin=latin) \
+            if self.hierarchical else []
 
     @property
     def wrap_up(self) -> str:
@@ -325,6 +375,48 @@ class Document:
         if not t:
             t = text_of(self._meta("a:preface//a:docTitle"))
         return t or (self.name or "")
+
+    @property
+    def short_title(self) -> str:
+        """The ``shortTitle`` written in the preface (or cover page, preamble), else ""."""
+        for part in ("a:preface", "a:coverPage", "a:preamble"):
+            el = self._meta(f"{part}//a:shortTitle")
+            if el is not None and text_of(el):
+                return text_of(el)
+        return ""
+
+    @property
+    def display_title(self) -> str:
+        """The title to print: ``shortTitle`` where present, else the ``docTitle``, the
+        FRBRalias named ``title``, FRBRname (a template placeholder such as ``#varBillTitle``
+        skipped), the ``longTitle``, the ``docNumber``, the file name. For ftzlaw's Chinese
+        documents this is ``title``."""
+        alias = self._meta_value("a:meta/a:identification/a:FRBRWork/a:FRBRalias[@name='title']")
+        name = self._meta_value("a:meta/a:identification/a:FRBRWork/a:FRBRname") or ""
+        for t in (self.short_title, text_of(self._meta("a:preface//a:docTitle")),
+                  text_of(self._meta("a:coverPage//a:docTitle")), norm_space(alias or ""),
+                  "" if name.startswith("#") else norm_space(name),
+                  text_of(self._meta("a:preface/a:longTitle")),
+                  text_of(self._meta("a:preface//a:docNumber")),
+                  text_of(self._meta("a:coverPage//a:docNumber")),
+                  text_of(self._meta("a:header//a:docNumber"))):
+            if t:
+                return t
+        return self.name or ""
+
+    def part(self, tag: str):
+        """The document's ``coverPage``, ``preface``, ``preamble``, ``conclusions`` or
+        ``attachments`` element (None when it has none)."""
+        return self._meta(f"a:{tag}")
+
+    @property
+    def attachments(self) -> list["Document"]:
+        """The documents attached (``attachments/attachment``), in order."""
+        holder = self.part("attachments")
+        if holder is None:
+            return []
+        return [Document(a) for a in holder.iterfind(akn("attachment"))
+                if any(_local(c) not in ("documentRef", "interstitial") for c in _elements(a))]
 
     @property
     def caption(self) -> str:

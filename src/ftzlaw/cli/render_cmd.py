@@ -27,7 +27,8 @@ def render_command(source, fmt, output, template, title, date):
     HTML: one file with inline CSS, a 目录 linking every chapter and article, and each
     chapter, article, 款 and 项 carrying its eId as id (beijing.html#art_12).
     PDF: A4 after GB/T 9704-2012 (28 × 22 grid, — n — page numbers), CJK fonts embedded,
-    bookmarks for every chapter and article. Needs CJK fonts (Debian: fonts-noto-cjk).
+    bookmarks for every chapter and article. Needs CJK fonts (Debian: fonts-noto-cjk, and
+    fonts-arphic-gkai00mp for the 题注 in 楷体). Foreign AKN: a Latin-script page, whole.
 
     \b
     Examples:

@@ -7,12 +7,15 @@ template both consume exactly that, so the two renderings cannot drift apart.
 
 from __future__ import annotations
 
+import logging
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import FtzlawError
 from . import TEMPLATES_DIR
 
+log = logging.getLogger("ftzlaw.render")
 SUFFIX = {"html": ".html.j2", "pdf": ".typ"}
 
 
@@ -31,33 +34,59 @@ def template_path(name: str, fmt: str) -> Path:
     return path
 
 
-def _unit(part, sep: str) -> dict:
+_BARE_NUM = re.compile(r"[0-9]+[A-Za-z]*|[a-z]{1,4}|[A-Z]{1,2}")
+
+
+def _num(part, ctx: dict) -> str:
+    """A unit's number as printed. legislation.gov.uk writes the numbers of subsections,
+    paragraphs and sub-paragraphs bare (``a``, ``1``, ``ii``) and prints them in brackets:
+    ``(a)``; every other producer's numbers are printed as written."""
+    num = part.num
+    if ctx.get("brackets") and num and _BARE_NUM.fullmatch(num):
+        return f"({num})"
+    return num
+
+
+def _unit(part, ctx: dict) -> dict:
     """A 款, 项/目 or any other level of the hierarchy (view.Part) as data: ``head`` is what
     is printed before its first block (num, heading, subheading), ``blocks`` its words as
-    printed paragraphs, then its ``points`` (sub-units) and ``wrap_up_blocks``."""
-    blocks = part.blocks
-    head = sep.join(x for x in (part.num, part.heading, part.subheading) if x)
+    printed paragraphs (a line break written inside one kept as ``\\n``), then its ``points``
+    (sub-units) and ``wrap_up_blocks``."""
+    sep = ctx["sep"]
+    blocks = part.printed_blocks(ctx["latin"])
+    num = _num(part, ctx)
+    head = sep.join(x for x in (num, part.heading, part.subheading) if x)
     if head and blocks and sep:
         head += sep
-    return {"eId": part.eId, "num": part.num, "heading": part.heading, "head": head,
+    return {"eId": part.eId, "num": num, "heading": part.heading, "head": head,
             "text": part.text, "blocks": blocks,
-            "points": [_unit(p, sep) for p in part.points],
-            "wrap_up": part.wrap_up, "wrap_up_blocks": part.wrap_up_blocks}
+            "points": [_unit(p, ctx) for p in part.points],
+            "wrap_up": part.wrap_up, "wrap_up_blocks": part.printed_wrap_up_blocks(ctx["latin"])}
 
 
-def _article(art, level: int, sep: str) -> dict:
+def _article(art, level: int, ctx: dict) -> dict:
+    sep = ctx["sep"]
     paragraphs = []
     for para in art.paragraphs:
-        unit = _unit(para, sep)
+        unit = _unit(para, ctx)
         if para.whole:
             # The article's own words as its single 款: the article's id is not repeated.
             unit["eId"] = ""
         paragraphs.append(unit)
+    from ..akn.view import lines_of
+    from ..akn.xml import akn
+
     label = art.label
     if art.subheading:
         label = (label + (sep or "\u3000") if label else "") + art.subheading
+    # as printed: a line break written in the heading kept ("\n"); the bookmark is ``label``
+    printed = label
+    heading_el = art.element.find(akn("heading"))
+    if art.heading and heading_el is not None:
+        printed = label.replace(art.heading, lines_of(heading_el, ctx["latin"]), 1)
     return {"type": "article", "level": level, "eId": art.eId, "num": art.num,
-            "heading": art.heading, "label": label, "paragraphs": paragraphs}
+            "heading": art.heading, "label": label, "printed_label": printed,
+            "paragraphs": paragraphs}
 
 
 def _children(element, level: int, ctx: dict, labels_taken: bool = True) -> list[dict]:
@@ -82,7 +111,7 @@ def _children(element, level: int, ctx: dict, labels_taken: bool = True) -> list
         if labels_taken and tag in LABEL_TAGS:
             continue  # the enclosing node prints it
         if tag == article_tag:
-            out.append(_article(Article(child), level, ctx["sep"]))
+            out.append(_article(Article(child), level, ctx))
         elif tag in HIER_TAGS and (tag in DIVISION_TAGS or (
                 article_tag and next(child.iter(akn(article_tag)), None) is not None)):
             div = Division(child)
@@ -90,9 +119,10 @@ def _children(element, level: int, ctx: dict, labels_taken: bool = True) -> list
                         "num": div.num, "heading": div.heading, "subheading": div.subheading,
                         "children": _children(child, level + 1, ctx)})
         elif tag in HIER_TAGS:
-            out.append({"type": "part", "level": level, **_unit(Part(child), ctx["sep"])})
+            out.append({"type": "part", "level": level, **_unit(Part(child), ctx)})
         elif tag in OWN_TAGS or _inline(child) or len(child) == 0:
-            out.extend({"type": "block", "level": level, "text": t} for t in blocks_of(child))
+            out.extend({"type": "block", "level": level, "text": t}
+                       for t in blocks_of(child, breaks=True, latin=ctx["latin"]))
         else:
             out.extend(_children(child, level, ctx, labels_taken=False))
     return out
@@ -127,8 +157,48 @@ _ISO639_2 = {"eng": "en", "ita": "it", "spa": "es", "esp": "es", "swa": "sw", "e
              "nld": "nl", "dut": "nl", "afr": "af", "zul": "zu", "xho": "xh"}
 
 
+def _front(blocks: list[dict], title: str) -> list[dict]:
+    """Front matter less its first block when that is the title (printed above it)."""
+    return blocks[1:] if blocks and blocks[0]["text"] == title else blocks
+
+
+def _blocks(doc, tag: str, ctx: dict, skip: tuple = ()) -> list[dict]:
+    """The ``coverPage``/``preface``/``preamble``/``conclusions`` of ``doc`` as block nodes
+    (one per printed paragraph), less the blocks in ``skip`` (the 题注: printed in the
+    title block)."""
+    el = doc.part(tag)
+    if el is None:
+        return []
+    from ..akn.view import blocks_of
+
+    return [{"type": "block", "level": 1, "part": tag, "text": t}
+            for t in blocks_of(el, breaks=True, latin=ctx["latin"]) if t not in skip]
+
+
+def _component(d, level: int, ctx: dict, kind: str) -> dict:
+    """A component or attached document as one division: its front matter, body and
+    conclusions, under its title."""
+    ctx = dict(ctx, article_tag=d.article_tag)
+    title = d.display_title
+    children = _front(_blocks(d, "coverPage", ctx) + _blocks(d, "preface", ctx)
+                      + _blocks(d, "preamble", ctx), title)
+    if d.body is not None:
+        children += _children(d.body, level + 1, ctx)
+    children += _blocks(d, "conclusions", ctx)
+    for att in d.attachments:
+        children.append(_component(att, level + 1, ctx, "attachment"))
+    for n in children:
+        if n["type"] == "block":
+            n["level"] = level + 1
+    return {"type": "division", "kind": kind, "level": level, "eId": "", "num": "",
+            "heading": title, "subheading": "", "children": children}
+
+
 def document_data(tree) -> dict:
-    """The law as JSON-ready data: ``title``, ``caption`` (题注), ``lang``, ``body`` (nodes).
+    """The law as JSON-ready data: ``title``, ``caption`` (题注), ``lang``, ``latin`` (not a
+    Chinese document: typeset in Latin style), ``front`` (cover page, preface and preamble
+    blocks), ``body`` (nodes), ``back`` (conclusions blocks, then attachments as divisions),
+    ``contents`` (the 目录: division labels with their levels).
 
     A node is one of::
 
@@ -140,8 +210,10 @@ def document_data(tree) -> dict:
     and a unit (款, 项/目, any sub-level) is ``{eId, num, heading, head, text, blocks,
     points: [unit], wrap_up, wrap_up_blocks}``: ``head`` is printed before the first of
     ``blocks``. Levels start at 1 and are the outline depth. Text is the view's (layout
-    whitespace closed up); joined, the nodes hold every character of the body. A
-    documentCollection's component documents follow its own body, one division each.
+    whitespace closed up; a line break written in the AKN kept as ``\\n``); joined, the nodes
+    hold every character of the document but the title and 题注. A documentCollection's
+    component documents follow its own body, one division each; so do attachments after
+    the conclusions. The title is the ``shortTitle`` where there is one.
     """
     from ..akn.view import Document
 
@@ -150,20 +222,41 @@ def document_data(tree) -> dict:
     if all(d.body is None for d in parts):
         raise FtzlawError("the document has no <body> to render")
     lang = language(doc)
-    ctx = {"sep": "" if lang == "zh-CN" else " "}
+    latin = lang != "zh-CN"
+    uri = doc.work_uri or ""
+    ctx = {"sep": " " if latin else "", "latin": latin, "brackets": "legislation.gov.uk" in uri}
+    title = doc.display_title
+    caption = caption_text(doc)
+    caption_block = doc.caption
+    front = _front(_blocks(doc, "coverPage", ctx) + _blocks(doc, "preface", ctx, (caption_block,))
+                   + _blocks(doc, "preamble", ctx), title)
     body = []
-    for d in parts:
-        if d.body is None:
-            continue
-        ctx["article_tag"] = d.article_tag
-        if d is doc:
-            body += _children(d.body, 1, ctx)
-        else:
-            body.append({"type": "division", "kind": "component", "level": 1, "eId": "",
-                         "num": "", "heading": d.title, "subheading": "",
-                         "children": _children(d.body, 2, ctx)})
-    return {"title": doc.title, "caption": caption_text(doc), "lang": lang,
-            "uri": doc.expression_uri or "", "body": body}
+    if doc.body is not None:
+        body += _children(doc.body, 1, dict(ctx, article_tag=doc.article_tag))
+    for d in doc.components:
+        body.append(_component(d, 1, ctx, "component"))
+    back = _blocks(doc, "conclusions", ctx)
+    for att in doc.attachments:
+        back.append(_component(att, 1, ctx, "attachment"))
+    return {"title": title, "caption": caption, "lang": lang, "latin": latin,
+            "uri": doc.expression_uri or "", "front": front, "body": body, "back": back,
+            "contents": contents(body)}
+
+
+def contents(body: list[dict]) -> list[dict]:
+    """The 目录 a gazette prints: every division (编, 章, 节 …) as ``{"level", "label"}``, in
+    order; empty when the law has no divisions."""
+    out = []
+
+    def walk(nodes):
+        for n in nodes:
+            if n["type"] == "division":
+                if label(n):
+                    out.append({"level": n["level"], "label": label(n)})
+                walk(n["children"])
+
+    walk(body)
+    return out
 
 
 def toc(body: list[dict]) -> list[dict]:
@@ -226,6 +319,37 @@ def render_html(tree, template: str = "default") -> str:
 
 def render_pdf(tree, template: str = "default") -> bytes:
     """The law typeset after GB/T 9704-2012 (see templates/default.typ) as PDF bytes."""
+    from .fonts import gazette_fonts
     from .typst import compile_pdf
 
-    return compile_pdf(template_path(template, "pdf"), document_data(tree))
+    data = document_data(tree)
+    fonts = gazette_fonts()
+    if not data["latin"]:
+        _warn_fonts(tuple(fonts.warnings))
+    pdf = compile_pdf(template_path(template, "pdf"), data, fonts=fonts)
+    return pdf if data["latin"] else declare_chinese(pdf)
+
+
+# The grid template sets Chinese text with lang "cmn" (Mandarin) rather than "zh": for "zh"
+# typst breaks lines only between dictionary words, the gazette grid between any two
+# characters. The PDF then declares its language as cmn-CN; readers and screen readers know
+# zh-CN, so the declaration is rewritten in place, byte for byte the same length (the PDF's
+# cross-reference offsets stay right): in the catalog and in the XMP metadata.
+_LANG_FIXES = ((b"/Lang(cmn-CN)", b"/Lang(zh-CN) "),
+               (b"<rdf:li>cmn-CN</rdf:li>", b"<rdf:li>zh-CN</rdf:li> "))
+
+
+def declare_chinese(pdf: bytes) -> bytes:
+    """``pdf`` with its cmn-CN language declarations made zh-CN (same length)."""
+    for old, new in _LANG_FIXES:
+        assert len(old) == len(new)
+        pdf = pdf.replace(old, new)
+    return pdf
+
+
+@lru_cache(maxsize=None)
+def _warn_fonts(warnings: tuple) -> None:
+    """Say once per process which roles are set in a stand-in face (on standard error,
+    through logging: a caller that configures logging gets them there)."""
+    for w in warnings:
+        log.warning("ftzlaw: %s", w)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..errors import FtzlawError
 from . import TEMPLATES_DIR
-from .fonts import CJKFonts, find_cjk_fonts
+from .fonts import CJKFonts, GazetteFonts, find_cjk_fonts
 
 
 def _links_ok(folder: Path, files: tuple[Path, ...]) -> bool:
@@ -68,12 +68,14 @@ def _compiler(root: str, font_dirs: tuple[str, ...]):
     return typst.Compiler(root=root, font_paths=list(font_dirs), ignore_system_fonts=True)
 
 
-def compile_pdf(template: str | os.PathLike, data: dict, *, fonts: CJKFonts | None = None,
+def compile_pdf(template: str | os.PathLike, data: dict, *,
+                fonts: CJKFonts | GazetteFonts | None = None,
                 root: str | os.PathLike | None = None) -> bytes:
     """Typeset ``template`` (a ``.typ`` file, usually under ``templates/``) with ``data``.
 
     ``data`` must be JSON-serialisable; the template gets it as ``sys.inputs.data`` (a JSON
-    string), with ``data["fonts"] = {"serif": family, "sans": family}`` added unless given.
+    string), with ``data["fonts"] = {"serif": family, "sans": family}`` added unless given
+    (with :class:`GazetteFonts`, also one entry per role: ``fonts.body.font`` …).
     ``root`` (default: ``templates/`` when the template is inside it, else the template's
     folder) bounds what the template may import. Same inputs → byte-identical PDF.
     Raises FtzlawError on a template error or when a font family is missing.
