@@ -175,6 +175,17 @@ def _blocks(doc, tag: str, ctx: dict, skip: tuple = ()) -> list[dict]:
             for t in blocks_of(el, breaks=True, latin=ctx["latin"]) if t not in skip]
 
 
+def _source_toc(doc, ctx: dict) -> tuple:
+    """The printed lines of the source's 目录 kept in the preface (``p class="toc"``)."""
+    from ..akn.view import blocks_of
+    from ..akn.xml import NS
+
+    if doc.doc is None:
+        return ()
+    return tuple(t for p in doc.doc.iterfind("a:preface/a:p[@class='toc']", {"a": NS})
+                 for t in blocks_of(p, breaks=True, latin=ctx["latin"]))
+
+
 def _component(d, level: int, ctx: dict, kind: str) -> dict:
     """A component or attached document as one division: its front matter, body and
     conclusions, under its title."""
@@ -227,14 +238,16 @@ def document_data(tree) -> dict:
     ctx = {"sep": " " if latin else "", "latin": latin, "brackets": "legislation.gov.uk" in uri}
     title = doc.display_title
     caption = caption_text(doc)
-    caption_block = doc.caption
-    front = _front(_blocks(doc, "coverPage", ctx) + _blocks(doc, "preface", ctx, (caption_block,))
-                   + _blocks(doc, "preamble", ctx), title)
     body = []
     if doc.body is not None:
         body += _children(doc.body, 1, dict(ctx, article_tag=doc.article_tag))
     for d in doc.components:
         body.append(_component(d, 1, ctx, "component"))
+    # The 题注 is printed in the title block; a source's own 目录 lines (p class="toc") give
+    # way to the 目录 printed from the divisions, which holds the same words.
+    skip = (doc.caption,) + (_source_toc(doc, ctx) if contents(body) else ())
+    front = _front(_blocks(doc, "coverPage", ctx) + _blocks(doc, "preface", ctx, skip)
+                   + _blocks(doc, "preamble", ctx), title)
     back = _blocks(doc, "conclusions", ctx)
     for att in doc.attachments:
         back.append(_component(att, 1, ctx, "attachment"))
