@@ -38,6 +38,7 @@ from .decision import Decision, Instruction, InstructionError, Operation, Quote,
 
 MOD_TYPE = {"move": "renumbering", "replace": "substitution", "replace_words": "substitution",
             "insert_words": "insertion", "delete_words": "repeal", "repeal": "repeal",
+            "edge_words": "insertion", "replace_intro": "substitution",
             "insert": "insertion", "heading": "substitution", "split": "split",
             "renumber": "renumbering"}
 
@@ -63,6 +64,7 @@ class AmendResult:
     changed: list[str]                   # new eIds of articles whose text changed
     warnings: list[str]
     renumbered_by_closing: list[str] = field(default_factory=list)  # not by an instruction
+    failed: list = field(default_factory=list)   # --partial: InstructionErrors not applied
 
     def summary(self) -> str:
         n = len(Document(self.tree).articles)
@@ -176,6 +178,8 @@ class _Amender:
         self.warnings: list[str] = []
         self.renumber = decision.renumber
         self.renumbered: dict[str, str] = {}     # base eId → new eId, filled by number()
+        self.counts: list[tuple[Instruction, str, int]] = []   # 均/统一: occurrences edited
+        self.failed: list[InstructionError] = []   # --partial: instructions not applied
 
     def _remember_points(self, el):
         self.point_slots[el] = _points(el)
@@ -208,7 +212,12 @@ class _Amender:
         return el
 
     def resolve(self, ref: Ref):
-        """(article element, provision element) for a reference in base numbering."""
+        """(article element, provision element) for a reference in base numbering; for the
+        whole text (条例中) (None, body); for the preamble (引言) (None, its element)."""
+        if ref.whole:
+            return None, self.doc.body
+        if ref.preamble:
+            return None, self.preamble()
         art = self.article(ref.article)
         where = article_label(*ref.article)
         el = art
@@ -281,14 +290,23 @@ class _Amender:
             self.new_elements.add(sub)
 
     # --- operations ------------------------------------------------------------------------
-    def apply(self):
-        for ins in self.decision.instructions:
+    def apply(self, partial: bool = False):
+        for ins in self.decision.instructions + self.decision.general:
             self.ins = ins
-            first = next((op for op in ins.operations if op.kind != "move"), ins.operations[0])
-            rec = Applied(ins, MOD_TYPE[first.kind])
-            for op in ins.operations:
-                getattr(self, "op_" + op.kind)(op, rec)
-            self.applied.append(rec)
+            try:
+                if ins.error is not None:
+                    raise ins.error
+                first = next((op for op in ins.operations if op.kind != "move"), ins.operations[0])
+                rec = Applied(ins, MOD_TYPE[first.kind])
+                for op in ins.operations:
+                    getattr(self, "op_" + op.kind)(op, rec)
+            except InstructionError as exc:
+                if not partial:
+                    raise
+                self.failed.append(exc)
+                continue
+            if rec.changes or ins.number or ins.alone:
+                self.applied.append(rec)
         self.ins = self.decision.closing_instruction
         self.order_and_number()
 
@@ -313,6 +331,15 @@ class _Amender:
         paras = self.text_of_quote(op.quote)
         art, el = self.resolve(op.target)
         level = op.target.level
+        if level == "preamble":
+            target = el if el.tag == akn("p") else el.find(akn("p"))
+            for child in list(target):
+                target.remove(child)
+            target.text = "".join(paras)
+            rec.changes.append(("replace", el))
+            return
+        if level == "whole":
+            self.fail("the whole text cannot be replaced")
         self.touched.add(art)
         if level == "article":
             new = self.build_article(paras, op.target.article)
@@ -349,17 +376,21 @@ class _Amender:
             self._remember_points(new)
             rec.changes.append(("replace", new))
 
-    def _find(self, scope, phrase: str, every: bool, words: str):
+    def _find(self, scope, phrase: str, every: bool, words: str, optional: bool = False):
         """Occurrences of ``phrase`` in the <p> of ``scope``: [(p, start, end)] in the
         original text. Punctuation form and layout spaces do not count (（）/(), “”/"")."""
         candidates = [phrase] + ([unnest(phrase)] if unnest(phrase) != phrase else [])
+        hits = []
         for cand in candidates:
             target, _ = normalise(cand)
             hits = []
             for p in scope.iter(akn("p")):
-                if len(p):
-                    self.fail("the provision has inline markup; words cannot be edited in it")
                 text = p.text or ""
+                if len(p):
+                    if target and target in normalise("".join(p.itertext()))[0]:
+                        self.fail(f"“{phrase}” is in text with inline markup; words cannot be "
+                                  f"edited in it")
+                    continue
                 norm, spans = normalise(text)
                 start = norm.find(target)
                 while start >= 0 and target:
@@ -368,7 +399,7 @@ class _Amender:
                     start = norm.find(target, end)
             if hits:
                 break
-        if not hits:
+        if not hits and not optional:
             self.fail(f"“{phrase}” is not in {words.split('中')[0] or 'the provision'}")
         if len(hits) > 1 and not every:
             self.fail(f"“{phrase}” occurs {len(hits)} times in the provision: ambiguous")
@@ -378,11 +409,23 @@ class _Amender:
         art, el = self.resolve(op.target)
         where = op.target.label()
         for phrase in op.old:
-            hits = self._find(el, phrase, op.every, where + "中")
+            hits = self._find(el, phrase, op.every, where + "中", op.optional)
             for p, a, b in reversed(hits):
                 p.text = edit(p.text, a, b)
-        self.touched.add(art)
-        rec.changes.append((op.kind, el))
+            if op.every or op.optional:
+                self.counts.append((self.ins, phrase, len(hits)))
+            for p, _, _ in hits:
+                owner = next((a for a in p.iterancestors(akn("article"))), None)
+                if owner is not None:
+                    self.touched.add(owner)
+                    if ("words", owner) not in rec.changes:
+                        rec.changes.append(("words", owner))
+                elif el is not None and (op.kind, el) not in rec.changes:
+                    rec.changes.append((op.kind, el))
+        if art is not None:
+            self.touched.add(art)
+            if (op.kind, el) not in rec.changes:
+                rec.changes.append((op.kind, el))
 
     def op_replace_words(self, op: Operation, rec: Applied):
         new = unnest(op.new) if self.unnest else op.new
@@ -397,6 +440,57 @@ class _Amender:
 
     def op_delete_words(self, op: Operation, rec: Applied):
         self._edit_words(op, rec, lambda t, a, b: t[:a] + t[b:])
+
+    def op_edge_words(self, op: Operation, rec: Applied):
+        """款首/款尾/开始部分增加“…”: words put at the start or the end of the provision."""
+        new = "".join(self.text_of_quote(Quote([op.new])))
+        art, el = self.resolve(op.target)
+        ps = [p for p in el.iter(akn("p"))]
+        if not ps:
+            self.fail(f"{op.target.label()} has no text")
+        p = ps[0] if op.edge == "start" else ps[-1]
+        if op.edge == "start":
+            p.text = new + (p.text or "")
+        elif len(p):
+            last = p[-1]
+            last.tail = (last.tail or "") + new
+        else:
+            p.text = (p.text or "") + new
+        self.touched.add(art)
+        rec.changes.append(("edge_words", el))
+
+    def op_replace_intro(self, op: Operation, rec: Applied):
+        """条首部分修改为“…”: the words that lead into a list of 项 (the 款's intro)."""
+        paras = self.text_of_quote(op.quote)
+        art, el = self.resolve(op.target)
+        if el is art:
+            el = self.item_parent(art, article_label(*op.target.article))
+        intro = el.find(akn("intro"))
+        if intro is None or len(paras) != 1:
+            self.fail(f"{op.target.label()} has no words leading into a list of 项")
+        ps = intro.findall(akn("p"))
+        for extra in ps[1:]:
+            intro.remove(extra)
+        for child in list(ps[0]):
+            ps[0].remove(child)
+        ps[0].text = paras[0]
+        self.touched.add(art)
+        rec.changes.append(("replace", el))
+
+    def preamble(self):
+        """The preamble (引言): AKN <preamble>, else the text the importer keeps in the
+        preface before the body (after the title and the 题注)."""
+        root = self.doc.doc
+        pre = root.find(akn("preamble"))
+        if pre is not None:
+            return pre
+        preface = root.find(akn("preface"))
+        ps = [] if preface is None else [p for p in preface.findall(akn("p"))
+                                         if p.get("class") not in ("caption",)
+                                         and p.find(akn("docTitle")) is None]
+        if not ps:
+            self.fail("the base text has no preamble (引言)")
+        return ps[-1]
 
     def op_repeal(self, op: Operation, rec: Applied):
         art, el = self.resolve(op.target)
@@ -704,16 +798,25 @@ class _Amender:
 
 
 def apply_decision(base_tree, decision: Decision, *, unnest_quotes: bool = True,
-                   source: str | None = None) -> AmendResult:
+                   source: str | None = None, section: int | None = None,
+                   partial: bool = False) -> AmendResult:
     """Apply every instruction of ``decision`` to ``base_tree`` (left untouched) and return
-    the new expression (:class:`AmendResult`). Raises InstructionError naming the first
-    instruction that cannot be applied; nothing half-applied is returned."""
+    the new expression (:class:`AmendResult`). A packaged decision is first narrowed to the
+    part that amends the base (found by its title, or ``section`` N), with the closing edits
+    that cover every part. Raises InstructionError naming the first instruction that cannot
+    be applied; nothing half-applied is returned. With ``partial`` the instructions that can
+    be applied are, and the others are listed in ``result.failed``."""
+    from .decision import select
     from .meta import record_amendment
 
+    if decision.packaged and (decision.section is None or section is not None):
+        decision = select(decision, title=Document(base_tree).title, section=section)
+    elif section not in (None, 1):
+        decision = select(decision, section=section)
     if not decision.instructions:
         raise FtzlawError("the decision has no instructions", source=source)
     am = _Amender(base_tree, decision, unnest_quotes, source)
-    am.apply()
+    am.apply(partial)
     for rec in am.applied:
         for kind, target in rec.changes:
             if isinstance(target, str):          # a deleted provision: its base eId
@@ -729,8 +832,11 @@ def apply_decision(base_tree, decision: Decision, *, unnest_quotes: bool = True,
     if decision.unlisted_edits:
         warnings.append("the decision says 对个别文字作了修改: unlisted wording edits are not "
                         "applied (they are not in the decision)")
+    for ins, phrase, n in am.counts:
+        warnings.append(f"{ins.label}: “{phrase}” edited at {n} places")
     result = AmendResult(am.tree, decision, am.applied, am.renumbered, am.repealed_eids, added,
                          sorted(changed, key=_eid_order), warnings)
+    result.failed = am.failed
     explicit = {t.get("eId") for rec in am.applied for kind, t in rec.changes if kind == "move"}
     result.renumbered_by_closing = [new for old, new in am.renumbered.items()
                                     if old != new and new not in explicit]

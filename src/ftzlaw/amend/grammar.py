@@ -1,10 +1,18 @@
-"""The words of one instruction → :class:`~.decision.Operation` objects.
+"""The instruction language: the words of one instruction → :class:`~.decision.Operation`
+objects. This module is the grammar and nothing else; the operations on the tree live in
+:mod:`.ops`.
 
 The instruction's quotations have been cut out (``\\x00k\\x00`` in the template), so the
-grammar reads only the drafting words: a sequence of clauses, each matched by one of the
-patterns below at the current position, separated by ，；。 or nothing. A clause that names
-no article (第一款中…, 其中…, 增加一款…) applies to the article the instruction is about
-(the context), exactly as a drafter reads it.
+grammar reads only the drafting words. It is declarative, in three tables:
+
+* ``SLIPS``: a decision's own slips, normalised first and reported (将十一条 without 第);
+* the building blocks (``ONE`` a provision, ``LIST`` several, ``SCOPE`` 条例中 / 引言, ``IN``
+  中的 / 款首 …) from which
+* ``RULES`` is built: one regular expression per drafting form, tried in order at the
+  current position. Clauses follow each other separated by ，；。 or nothing.
+
+A clause that names no article (第一款中…, 其中…, 增加一款…, 该条) applies to the article
+the instruction is about (the context), exactly as a drafter reads it.
 """
 
 from __future__ import annotations
@@ -16,72 +24,135 @@ from ..zh.patterns import DIVISION_KIND, N
 from .decision import QMARK, Instruction, InstructionError, Operation, Quote, Ref
 
 Q = rf"{QMARK}(\d+){QMARK}"
+QL = rf"{QMARK}\d+{QMARK}(?:[、和及]{QMARK}\d+{QMARK})*"
 COUNT = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 DIV_KIND = DIVISION_KIND
 
+# --- slips: normalised before reading, each reported ----------------------------------------
+SLIPS: list[tuple[re.Pattern, str, str]] = [
+    (re.compile(rf"(?<=将|在)({N})条(?=[之第中的修改删])"), r"第\1条",
+     "an article number without 第 ({0}) read as 第{0}"),
+    (re.compile(rf"(?<=删去|删除)({N})条"), r"第\1条",
+     "an article number without 第 ({0}) read as 第{0}"),
+]
+# Names of the act inside an instruction (删除《X》第二十七条, 将《解释》原第七条改为修改后《解释》
+# 第十二条): which act is meant is settled when the part is chosen; the grammar drops them.
+ACT_NAME = re.compile(r"(?:修改后的?)?《[^》]*》(?:的)?(?=原?第|中|条文|引言|序言|$|[，。；]|增加|删)")
 
-def _loc(name: str) -> str:
-    """A (possibly partial) provision reference with named groups ``name_a`` … ``name_s``."""
-    return (rf"(?:第(?P<{name}_a>{N})条(?:之(?P<{name}_as>{N}))?)?"
-            rf"(?:第(?P<{name}_p>{N})款)?"
-            rf"(?:第[（(]?(?P<{name}_i>{N})[)）]?项)?"
-            rf"(?:第(?P<{name}_s>{N}|\d+)目)?")
+# --- building blocks ------------------------------------------------------------------------
+ART = rf"原?第{N}条(?:之{N})?"
+PARA = rf"第{N}款"
+ITEM = rf"第[（(]?{N}[)）]?项"
+SUB = rf"第(?:{N}|\d+)目"
+ONE = (rf"原?(?:{ART}(?:{PARA})?(?:{ITEM})?(?:{SUB})?|{PARA}(?:{ITEM})?(?:{SUB})?|{ITEM}(?:{SUB})?"
+       rf"|{SUB}|该条|本条)")
+LIST = rf"(?:{ONE}(?:[、和及与]{ONE})*)"
+WHOLE = r"(?:本|该)?(?:条例|法规|规定|办法|细则|解释|决定)(?:全文)?"
+PRE = r"(?:引言|序言|前言|导语)"
+TGT = rf"(?:{LIST}|{WHOLE}(?=中|里)|{PRE})"
+EDGE = r"(?:款首|款尾|条首|条尾|开头|开始部分|开头部分|末尾|结尾)"
+IN = rf"(?:中的|中|里的|的|其中的|其中|规定的|所列的)?(?:{EDGE}(?:部分)?(?:的|中的)?)?"
+ALL = r"(?P<all>均|都|全部|一律|统一|分别|一并)?"
+REPLACE_VERB = r"(?:修改为|改为|替换为|修改成|改成|调整为)"
+POS = rf"第[（(]?{N}[)）]?(?:条|款|项|目)(?:之{N})?"
+POSITIONS = rf"(?P<pos>{POS}(?:[、和及至到]{POS})*)"
+LEAD = re.compile(r"(?:并且|并|同时|且|然后|再|另外|另|其他修改[:：]?)?")
+# Between clauses: punctuation, and the numbers of a list of edits (其他修改：⏎1.… ⏎2.…).
+SEPARATORS = re.compile(rf"(?:[，,；;。.\s、]|(?<=\n)\d{{1,3}}[.．、]|(?<=\n)[（(]{N}[)）])+")
+COLON = r"[:：]?\s*"
+
+RULES: list[tuple[str, re.Pattern]] = [
+    # 条文顺序作相应调整 (as an instruction; an explicit table “第八条”调整为“第七条”… is read along)
+    ("renumber", re.compile(rf"(?:将)?(?:{WHOLE}的?)?(?:对)?(?:条文|条款|章节条款|章节、条款)的?顺序作相应"
+                            rf"(?:的)?调整(?:[:：]\s*(?:{Q}(?:调整为|改为){Q}[，,、；;]?\s*)*)?")),
+    # 将第三章的章名修改为“…”
+    ("heading", re.compile(rf"将?第(?P<d>{N})(?P<dk>分编|编|章|节)的?(?:章名|节名|编名|标题|名称)"
+                           rf"(?:修改为|改为){COLON}(?P<q>{Q})")),
+    # 将第九条第一款第三项分为两项，作为第三项、第四项：“…”
+    ("split", re.compile(rf"将?(?P<t>{ONE})分为(?P<cnt>{N})(?P<unit>条|款|项|目)[，,]?"
+                         rf"(?:(?:分别)?(?:作为|为){POSITIONS}[，,]?)?(?:修改为)?{COLON}(?P<q>{Q})")),
+    # 将第六条和第七条合并修改为：“…” / 将第十一条、第十二条合并为一条，作为第十一条，修改为：
+    ("merge", re.compile(rf"将?(?P<t>{LIST})合并(?:为一条|为一款|为一项)?[，,]?"
+                         rf"(?:(?:作为|为)(?P<d>{ONE})[，,]?)?(?:并)?(?:修改为)?{COLON}(?P<q>{Q})")),
+    # 将第五条改为第六条 / 原第四条作为第五条 / 将第二条修改为第六条：“…” / …改为第六条，修改为：
+    ("move", re.compile(rf"将?(?P<t>{ONE})(?:改为|改作|作为|调整为|移作|修改为)(?:修改后的?)?(?P<d>{ONE})"
+                        rf"(?![条款项之中的])(?:(?:[，,]?并?修改为{COLON}|[:：]\s*)(?P<q>{Q}))?")),
+    # 在第十二条第二款款尾增加：“…” / 第一条第二款开始部分增加规定：“…”
+    ("edge_words", re.compile(rf"(?:在)?(?P<t>{ONE})?(?:的)?(?P<edge>{EDGE})(?:部分)?"
+                              rf"(?:增加|增写|加上|添加|补充)(?:规定|相关内容|内容|文字|一句|语句|表述)?"
+                              rf"{COLON}(?P<n>{Q})")),
+    # 在第二十条第一款中的“甲”后增加“乙”
+    ("insert_words", re.compile(rf"(?:在|将)?(?P<t>{TGT})?{IN}(?P<q>{Q})(?P<where>之后|之前|后|前)"
+                                rf"(?:增加|增写|加上|插入|添加|补充)(?P<n>{Q})")),
+    # 将第八条、第五十七条中的“甲”，第九条中的“乙”，统一修改为“丙” / 其中“甲”修改为“乙”
+    ("replace_words", re.compile(rf"(?:将|把)?(?P<g>(?:(?:{TGT})?{IN}{QL}[，,]?)+?){ALL}"
+                                 rf"{REPLACE_VERB}(?P<n>{Q})")),
+    # 删去第九条第三款中的“甲”和第二款末尾的“乙” / 将…中的“甲”删去
+    ("delete_words", re.compile(rf"(?:删去|删除)(?P<g>(?:(?:{TGT})?{IN}{QL}[和及]?)+)")),
+    ("delete_words", re.compile(rf"将?(?P<g>(?:(?:{TGT})?{IN}{QL}[，,]?)+?){ALL}(?:删去|删除)")),
+    # 第五条条首部分修改为：“…” (the words before a list of 项)
+    ("replace_intro", re.compile(rf"将?(?P<t>{ONE})?(?:的)?(?:条首部分|条首|款首部分|款首|引导语|导语|"
+                                 rf"开头部分){REPLACE_VERB}{COLON}(?P<q>{Q})")),
+    # 删去第十条、第十一条、第三十四条第二款 / 将第二十条删去
+    ("repeal", re.compile(rf"(?:删去|删除|废止)(?P<t>{LIST})(?!{IN}{QMARK})(?!第)")),
+    ("repeal", re.compile(rf"将(?P<t>{LIST})(?:删去|删除|废止)")),
+    # 将第十二条修改为：“…” / 第一款修改为：“…” / 将引言修改为：“…” / 将第十八条第一款、第二款修改为：
+    ("replace", re.compile(rf"将?(?P<t>{TGT})?(?:的内容)?(?:修改为|改为|修改成){COLON}(?P<q>{Q})")),
+    # 在第三十二条后增加一条，作为第三十三条：“…” / 第六条增加一款，作为第三款：“…”
+    ("insert", re.compile(rf"(?:在)?(?:(?P<t>{ONE})(?P<rel>中|之后|之前|后|前)?[，,]?)?"
+                          rf"(?:增加|增写|新增|增设|补充)(?P<cnt>{N})(?P<unit>条|款|项|目)[，,]?"
+                          rf"(?:(?:分别)?(?:作为|为|列为)(?:修改后的?)?{POSITIONS})?(?:规定|内容)?{COLON}"
+                          rf"(?P<q>{Q})")),
+]
+
+REF = re.compile(rf"(?P<this>该条|本条)|(?P<whole>{WHOLE})|(?P<pre>{PRE})|"
+                 rf"(?:原?第(?P<a>{N})条(?:之(?P<as>{N}))?)?(?:第(?P<p>{N})款)?"
+                 rf"(?:第[（(]?(?P<i>{N})[)）]?项)?(?:第(?P<s>{N}|\d+)目)?")
 
 
-def _ref(m: re.Match, name: str) -> Ref:
-    def num(g):
-        v = m.group(f"{name}_{g}")
-        if v is None:
-            return None
-        return int(v) if v.isdigit() else cn_to_int(v)
-    a = num("a")
-    return Ref(article=(a, num("as") or 0) if a else None, paragraph=num("p"), point=num("i"),
-               subpoint=num("s"))
+def _num(v: str | None) -> int | None:
+    if v is None:
+        return None
+    return int(v) if v.isdigit() else cn_to_int(v)
+
+
+def read_refs(text: str | None, ctx: Ref) -> list[Ref]:
+    """The provisions a list names (第八条第一款、第二款、第十条), each completed from the one
+    before it and from the context; updates the context to the last one."""
+    out: list[Ref] = []
+    if not text:
+        return out
+    prev = Ref(article=ctx.article, paragraph=ctx.paragraph)
+    for m in REF.finditer(text):
+        if not m.group(0):
+            continue
+        if m.group("this"):
+            ref = Ref(article=prev.article)
+        elif m.group("whole"):
+            ref = Ref(whole=True)
+        elif m.group("pre"):
+            ref = Ref(preamble=True)
+        else:
+            a = _num(m.group("a"))
+            ref = Ref(article=(a, _num(m.group("as")) or 0) if a else None,
+                      paragraph=_num(m.group("p")), point=_num(m.group("i")),
+                      subpoint=_num(m.group("s")))
+            if ref.article is None:
+                ref.article = prev.article
+                if ref.paragraph is None and ref.point is not None:
+                    ref.paragraph = prev.paragraph
+        out.append(ref)
+        if not (ref.whole or ref.preamble):
+            prev = ref
+    if out and not (out[-1].whole or out[-1].preamble):
+        ctx.article, ctx.paragraph = out[-1].article, out[-1].paragraph
+    if out:
+        ctx.whole = out[-1].whole
+    return out
 
 
 def _quotes(text: str) -> list[int]:
     return [int(k) for k in re.findall(Q, text)]
-
-
-POS = rf"第[（(]?{N}[)）]?(?:条|款|项|目)(?:之{N})?"
-POSITIONS = rf"(?P<pos>{POS}(?:[、和及至到]{POS})*)"
-IN = r"(?:中的|中|的|其中的|其中)?"
-LEAD = r"(?:并且|并|同时|且|然后|再)?"
-
-PATTERNS: list[tuple[str, re.Pattern]] = [
-    # 对条文顺序作相应调整 given as an instruction of its own
-    ("renumber", re.compile(r"(?:此外，?)?对(?:条文|条款)的?顺序作相应(?:的)?调整")),
-    # 将第三章的章名修改为“…”
-    ("heading", re.compile(rf"将?第(?P<d>{N})(?P<dk>分编|编|章|节)的?(?:章名|节名|编名|标题|名称)"
-                           rf"(?:修改为|改为)[:：]?(?P<q>{Q})")),
-    # 将第九条第一款第三项分为两项，作为第三项、第四项：“…”
-    ("split", re.compile(rf"将?{_loc('t')}分为(?P<cnt>{N})(?P<unit>条|款|项|目)[，,]?"
-                         rf"(?:(?:分别)?(?:作为|为){POSITIONS})?[:：]?(?P<q>{Q})")),
-    # 将第五条改为第六条 / 作为第十五条 / 改作第五条 / 将第五条第二款改为第六条第一款
-    ("move", re.compile(rf"将?{_loc('t')}(?:改为|改作|作为|调整为|移作)(?P<dst>{_loc('d')})"
-                        rf"(?![:：]?{Q})")),
-    # 在第二十条第一款中的“甲”后增加“乙”
-    ("insert_words", re.compile(rf"(?:在|将)?{_loc('t')}{IN}(?P<q>{Q})(?P<where>之后|之前|后|前)"
-                                rf"(?:增加|增写|加上|插入|添加)(?P<n>{Q})")),
-    # 将第十五条第一款中的“甲”修改为“乙” / 其中“甲”修改为“乙” / “甲”均修改为“乙”
-    ("replace_words", re.compile(rf"(?:将|把)?{_loc('t')}{IN}(?P<q>{Q}(?:[、和]{Q})*)"
-                                 rf"(?P<all>均|都|全部|一律|分别)?(?:修改为|改为|替换为|修改成|改成)"
-                                 rf"(?P<n>{Q})")),
-    # 删去第九条第三款中的“甲” / 将…中的“甲”删去
-    ("delete_words", re.compile(rf"(?:删去|删除){_loc('t')}{IN}(?P<q>{Q}(?:[、和]{Q})*)")),
-    ("delete_words", re.compile(rf"将?{_loc('t')}{IN}(?P<q>{Q}(?:[、和]{Q})*)(?P<all>均|都|全部)?"
-                                rf"(?:删去|删除)")),
-    # 删去第二十条 / 删除第五项 / 将第二十条删去 / 删去第三章
-    ("repeal", re.compile(rf"(?:删去|删除|废止){_loc('t')}(?!{IN}{QMARK})(?!第)")),
-    ("repeal", re.compile(rf"将{_loc('t')}(?:删去|删除|废止)")),
-    # 将第十二条修改为：“…” / 第一款修改为：“…” / 第五项修改为：“…”
-    ("replace", re.compile(rf"将?{_loc('t')}(?:的内容)?(?:修改为|改为|修改成)[:：]?(?P<q>{Q})")),
-    # 在第三十二条后增加一条，作为第三十三条：“…” / 增加一款作为第二款：“…”
-    ("insert", re.compile(rf"(?:在{_loc('t')}(?P<rel>中|之后|之前|后|前)?[，,]?)?"
-                          rf"(?:增加|增写|新增|增设)(?P<cnt>{N})(?P<unit>条|款|项|目)[，,]?"
-                          rf"(?:(?:分别)?(?:作为|为|列为){POSITIONS})?[:：]?(?P<q>{Q})")),
-]
-SEPARATORS = re.compile(r"[，,；;。.\s、]+")
 
 
 def _positions(text: str | None) -> list[Ref]:
@@ -102,13 +173,13 @@ def _positions(text: str | None) -> list[Ref]:
     return out
 
 
-def _with_context(ref: Ref, ctx: Ref) -> Ref:
-    """A partial reference completed from the context article (and 款, for a 项)."""
-    if ref.article is None and ref.division is None:
-        ref.article = ctx.article
-        if ref.paragraph is None and ref.point is not None and ctx.paragraph is not None:
-            ref.paragraph = ctx.paragraph
-    return ref
+def normalise(ins: Instruction, template: str) -> str:
+    """The template with the decision's slips and act names taken out (slips reported)."""
+    for pattern, repl, message in SLIPS:
+        for m in pattern.finditer(template):
+            ins.warnings.append(message.format(m.group(0)))
+        template = pattern.sub(repl, template)
+    return ACT_NAME.sub("", template)
 
 
 def read_operations(ins: Instruction, template: str, quotes: list[Quote],
@@ -116,16 +187,21 @@ def read_operations(ins: Instruction, template: str, quotes: list[Quote],
     ops: list[Operation] = []
     ctx = Ref()
     pos = 0
-    text = template
+    text = normalise(ins, template)
     while True:
         m = SEPARATORS.match(text, pos)
         if m:
             pos = m.end()
         if pos >= len(text):
             break
-        lead = re.compile(LEAD).match(text, pos)
+        lead = LEAD.match(text, pos)
         start = lead.end() if lead else pos
-        for kind, pattern in PATTERNS:
+        gap = SEPARATORS.match(text, start)
+        if gap and start > pos:
+            start = gap.end()
+        if start >= len(text):
+            break
+        for kind, pattern in RULES:
             m = pattern.match(text, start)
             if m and m.end() > start and _acceptable(kind, m):
                 break
@@ -135,13 +211,14 @@ def read_operations(ins: Instruction, template: str, quotes: list[Quote],
                                         f"「{rest[:40]}」", source=source)
         words = re.sub(Q, lambda q: "“" + quotes[int(q.group(1))].text[:12] + "…”",
                        text[pos:m.end()])
-        op = _operation(kind, m, quotes, ctx, words)
-        placed_alone = op.kind == "insert" and op.unit == "条"
-        if op.kind != "renumber" and not placed_alone and op.target.article is None \
-                and op.target.division is None:
-            raise InstructionError(ins, f"{words}: which article? (no 第X条 in the instruction)",
-                                   source=source)
-        ops.append(op)
+        for op in _operations(kind, m, quotes, ctx, words):
+            placed_alone = op.kind == "insert" and op.unit == "条"
+            if op.kind != "renumber" and not placed_alone and op.target.article is None \
+                    and op.target.division is None and not op.target.whole \
+                    and not op.target.preamble:
+                raise InstructionError(ins, f"{words}: which article? (no 第X条 in the "
+                                            f"instruction)", source=source)
+            ops.append(op)
         pos = m.end()
     if not ops:
         raise InstructionError(ins, "no instruction read", source=source)
@@ -150,54 +227,99 @@ def read_operations(ins: Instruction, template: str, quotes: list[Quote],
 
 def _acceptable(kind: str, m: re.Match) -> bool:
     gd = m.groupdict()
-    has_t = any(gd.get(f"t_{g}") for g in ("a", "p", "i", "s"))
-    if kind in ("move", "split", "repeal") and not has_t:
+    if kind in ("move", "split", "repeal", "merge") and not gd.get("t"):
         return False
-    if kind == "move" and not any(gd.get(f"d_{g}") for g in ("a", "p", "i")):
+    if kind == "move" and not re.search("第", gd.get("d") or ""):
         return False
     return True
 
 
-def _operation(kind: str, m: re.Match, quotes: list[Quote], ctx: Ref, words: str) -> Operation:
+def _groups(m: re.Match, ctx: Ref, quotes: list[Quote]):
+    """(refs, phrases) of each 'targets 中的“甲”、“乙”' group of a words rule."""
+    one = re.compile(rf"(?P<t>{TGT})?{IN}(?P<q>{QL})")
+    for g in one.finditer(m.group("g")):
+        refs = read_refs(g.group("t"), ctx) or [
+            Ref(whole=True) if ctx.whole else Ref(article=ctx.article, paragraph=ctx.paragraph)]
+        yield refs, [quotes[k].text for k in _quotes(g.group("q"))]
+
+
+def _operations(kind: str, m: re.Match, quotes: list[Quote], ctx: Ref, words: str):
     gd = m.groupdict()
+
+    def quote(group="q"):
+        return quotes[_quotes(gd[group])[0]]
+
     if kind == "renumber":
-        return Operation("renumber", Ref(), words)
+        return [Operation("renumber", Ref(), words)]
     if kind == "heading":
         div = (DIV_KIND[gd["dk"]], cn_to_int(gd["d"]))
-        return Operation("heading", Ref(division=div), words, quote=quotes[_quotes(gd["q"])[0]])
-    ref = _ref(m, "t") if "t_a" in gd else Ref()
-    explicit_article = ref.article is not None
-    ref = _with_context(ref, ctx)
-    # The context follows what the instruction names: 将第八条… then 第一项… of that article.
-    if explicit_article:
-        ctx.article, ctx.paragraph = ref.article, ref.paragraph
-    elif ref.paragraph is not None:
-        ctx.paragraph = ref.paragraph
-    op = Operation(kind, ref, words)
+        return [Operation("heading", Ref(division=div), words, quote=quote())]
+    if kind in ("replace_words", "delete_words"):
+        ops = []
+        every = bool(gd.get("all")) and gd.get("all") != "分别"
+        for refs, phrases in _groups(m, ctx, quotes):
+            for ref in refs:
+                op = Operation(kind, ref, words, old=phrases, every=every or ref.whole)
+                if kind == "replace_words":
+                    op.new = quote("n").text
+                ops.append(op)
+        return ops
+    refs = read_refs(gd.get("t"), ctx)
+    ref = refs[0] if refs else Ref(article=ctx.article, paragraph=ctx.paragraph)
+    if not refs and kind in ("edge_words", "replace_intro") and ref.paragraph is None:
+        ref = Ref(article=ctx.article)
+    if kind == "insert_words":
+        op = Operation(kind, ref, words, old=[quote().text], new=quote("n").text,
+                       every=ref.whole, before=gd["where"] in ("前", "之前"))
+        return [op]
+    if kind == "edge_words":
+        edge = "end" if gd["edge"] in ("款尾", "条尾", "末尾", "结尾") else "start"
+        return [Operation(kind, ref, words, new=quote("n").text, edge=edge)]
+    if kind == "replace_intro":
+        return [Operation(kind, ref, words, quote=quote())]
+    if kind == "repeal":
+        return [Operation("repeal", r, words) for r in refs]
+    if kind == "replace":
+        if not refs:
+            ref = Ref(article=ctx.article) if ctx.article else Ref()
+        # 将第十八条第一款、第二款修改为：“…” : the first takes the text, the others go.
+        return [Operation("replace", ref, words, quote=quote())] + \
+            [Operation("repeal", r, words) for r in refs[1:]]
+    if kind == "merge":
+        ops = [Operation("replace", refs[0], words, quote=quote())] + \
+            [Operation("repeal", r, words) for r in refs[1:]]
+        dst = read_refs(gd.get("d"), Ref())
+        if dst and dst[0].article and dst[0].article != refs[0].article:
+            ops.insert(0, Operation("move", Ref(article=refs[0].article), words, positions=dst[:1]))
+        ctx.article = refs[0].article
+        return ops
     if kind == "move":
-        op.positions = [_ref(m, "d")]
-    elif kind in ("replace_words", "insert_words", "delete_words"):
-        op.old = [quotes[k].text for k in _quotes(gd["q"])]
-        if gd.get("n"):
-            op.new = quotes[_quotes(gd["n"])[0]].text
-        op.every = bool(gd.get("all")) and gd.get("all") != "分别"
-        op.before = gd.get("where") in ("前", "之前")
-    elif kind == "replace":
-        op.quote = quotes[_quotes(gd["q"])[0]]
-    elif kind in ("insert", "split"):
-        op.quote = quotes[_quotes(gd["q"])[0]]
+        dst = read_refs(gd["d"], Ref())
+        ctx.article, ctx.paragraph = ref.article, ref.paragraph
+        ops = [Operation("move", ref, words, positions=dst[:1])]
+        if gd.get("q"):
+            ops.append(Operation("replace", Ref(article=ref.article, paragraph=ref.paragraph),
+                                 words, quote=quote()))
+        return ops
+    if kind in ("insert", "split"):
+        op = Operation(kind, ref, words, quote=quote())
         op.unit = gd["unit"]
         op.count = COUNT.get(gd["cnt"]) or cn_to_int(gd["cnt"])
         op.positions = _positions(gd.get("pos"))
+        explicit_article = bool(refs and gd.get("t") and re.search("条", gd["t"]))
         if kind == "insert":
             rel = gd.get("rel") or ""
             op.anchor = "前" if "前" in rel else ("后" if "后" in rel else "")
-            if not explicit_article and op.unit != "条":
-                op.target = Ref(article=ctx.article, paragraph=ref.paragraph if ref.paragraph
-                                else (ctx.paragraph if op.unit in ("项", "目") else None))
-            if op.unit == "条" and not explicit_article:
+            if op.unit != "条":
+                para = refs[0].paragraph if refs else None
+                op.target = Ref(article=ref.article if refs else ctx.article,
+                                paragraph=para if para else (ctx.paragraph if op.unit in ("项", "目")
+                                                             else None),
+                                point=refs[0].point if refs and op.unit == "目" else None)
+            elif not explicit_article:
                 op.target = Ref()   # a new article placed by its position alone
-    return op
+        return [op]
+    raise AssertionError(kind)
 
 
-__all__ = ["read_operations"]
+__all__ = ["RULES", "SLIPS", "read_operations", "read_refs"]
