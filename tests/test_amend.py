@@ -149,13 +149,15 @@ def test_repeal_article_paragraph_point_with_renumbering(base):
     r = amend(base, "删去第一条。", "删去第二条第二款。", "删除第三条第二项。")
     assert arts(r) == [("art_1", "第一条", "甲乙丙。"),
                        ("art_2", "第二条", "下列事项：（一）事项一；（二）事项三。"),
-                       ("art_3", "第三条", "依照本条例第三条规定执行。"),
+                       ("art_3", "第三条", "依照本条例第二条规定执行。"),
                        ("art_4", "第四条", "本条例自2020年3月1日起施行。")]
     assert r.repealed == ["art_1"]
     assert r.applied[0].destinations == [
         "/akn/cn-tj/act/regulation/2020-01-01/t158d3310/zho@2020-01-01#art_1"]
-    # The kept text cites 第三条, which is now 第二条: reported, not rewritten.
-    assert r.warnings == ["第三条 cites 本条例第三条: that article is now 第二条 (citation not updated)"]
+    # The kept text cited 第三条, which is now 第二条: the citation follows, and is listed.
+    assert r.warnings == []
+    assert [str(c) for c in r.citations] == ["第三条: 本条例第三条 → 本条例第二条"]
+    assert r.notes == ["citation renumbered in 第三条: 本条例第三条 → 本条例第二条"]
 
 
 def test_insert_article_positions_and_chapters(base):
@@ -182,8 +184,9 @@ def test_insert_paragraph_and_items(base):
     pts = Document(r.tree).article("art_3").paragraphs[0].points
     assert [(p.eId, p.num, p.text) for p in pts] == [
         ("art_3__para_1__point_1", "（一）", "事项零；"), ("art_3__para_1__point_2", "（二）", "事项一；"),
-        ("art_3__para_1__point_3", "（三）", "事项二；"), ("art_3__para_1__point_4", "（四）", "事项三。"),
+        ("art_3__para_1__point_3", "（三）", "事项二；"), ("art_3__para_1__point_4", "（四）", "事项三；"),
         ("art_3__para_1__point_5", "（五）", "事项四。")]
+    # (the former last 项 ends with ；now that the list goes on, as the others do)
 
 
 def test_chapter_heading_split_and_renumber_instruction(base):
@@ -198,7 +201,7 @@ def test_chapter_heading_split_and_renumber_instruction(base):
 def test_move_out_of_order(base):
     r = amend(base, "将第四条改为第一条。", "将第一条改为第二条。")
     assert [n for _, n, _ in arts(r)] == [f"第{int_to_cn(i)}条" for i in range(1, 6)]
-    assert arts(r)[0][2] == "依照本条例第三条规定执行。"
+    assert arts(r)[0][2] == "依照本条例第四条规定执行。"    # base 第三条 is now 第四条
     assert any("moved out of the base order" in w for w in r.warnings)
 
 
@@ -273,23 +276,22 @@ def test_citation_reading_is_shared_and_reads_lists():
                    ("本法第五条", "第五条", (5, 0), None), ("本法第七条", "第七条", (7, 0), None)]
 
 
-def test_citation_warnings_cover_every_article_of_a_list_and_inline_text():
-    from ftzlaw.akn.xml import A
-
+def test_citations_follow_renumbering_lists_ranges_paragraphs_and_deleted():
     tree = import_text(BASE_TEXT.replace("依照本条例第三条规定执行。",
-                                         "依照本条例第二条、第三条规定执行。")).tree
+                                         "依照本条例第二条、第三条和第一条规定执行，按照第二条第二款至第五条办理。")).tree
+    r = amend(tree, "删去第一条。", "删去第二条第一款。")
+    assert text_of(r, "art_3") == "依照本条例第一条、第二条和第一条规定执行，按照第一条第一款至第四条办理。"
+    assert [str(c) for c in r.citations] == [
+        "第三条: 本条例第二条、第三条和第一条 → 本条例第一条、第二条和第一条",
+        "第三条: 第二条第二款至第五条 → 第一条第一款至第四条"]
+    # 第一条 was deleted: its citation stays as it was, and a warning names it.
+    assert r.warnings == ["第三条 cites 本条例第二条、第三条和第一条: 第一条 was deleted by 第一项 "
+                          "(citation left as it is)"]
+    # Other acts' articles (民法典第五条, 《物业管理条例》第三条) are never touched.
+    tree = import_text(BASE_TEXT.replace("依照本条例第三条规定执行。",
+                                         "依照民法典第五条和《物业管理条例》第三条规定执行。")).tree
     r = amend(tree, "删去第一条。")
-    assert r.warnings == [
-        "第三条 cites 本条例第二条: that article is now 第一条 (citation not updated)",
-        "第三条 cites 本条例第三条: that article is now 第二条 (citation not updated)"]
-    # A citation inside inline markup (<p>依照<ref>本条例第三条</ref>规定执行。</p>) counts too.
-    tree = import_text(BASE_TEXT).tree
-    p = Document(tree).article("art_4").element.find(f".//{{{NS}}}p")
-    ref = A.ref("本条例第三条", href="#art_3")
-    ref.tail, p.text = "规定执行。", "依照"
-    p.append(ref)
-    r = amend(tree, "删去第一条。")
-    assert r.warnings == ["第三条 cites 本条例第三条: that article is now 第二条 (citation not updated)"]
+    assert text_of(r, "art_3") == "依照民法典第五条和《物业管理条例》第三条规定执行。" and r.citations == []
 
 
 # --- the real consolidation -----------------------------------------------------------------
@@ -501,6 +503,6 @@ def test_cli_amend_an_akn_base_and_roundtrip(tmp_path):
     assert r.returncode == 0, r.stderr.decode()
     doc = Document(parse_akn(r.stdout))
     assert [a.num for a in doc.articles] == ["第一条", "第二条", "第三条", "第四条"]
-    assert "citation not updated" in r.stderr.decode()
+    assert "citation renumbered in 第三条: 本条例第三条 → 本条例第二条" in r.stderr.decode()
     r = run_cli("amend", base, base)
     assert r.returncode == 2 and "no numbered instruction" in r.stderr.decode()

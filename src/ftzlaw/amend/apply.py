@@ -65,6 +65,8 @@ class AmendResult:
     warnings: list[str]
     renumbered_by_closing: list[str] = field(default_factory=list)  # not by an instruction
     failed: list = field(default_factory=list)   # --partial: InstructionErrors not applied
+    citations: list = field(default_factory=list)  # CitationChange: citations renumbered
+    notes: list = field(default_factory=list)      # what was done beyond the summary
 
     def summary(self) -> str:
         n = len(Document(self.tree).articles)
@@ -85,6 +87,29 @@ def unnest(text: str) -> str:
             ch, opening = ("“" if opening else "”"), not opening
         out.append(ch)
     return "".join(out)
+
+
+WEAK_STOPS = "，、；：,;:"
+STRONG_STOPS = "。；;"
+LIST_WORDS = ("以及", "及", "和", "或者", "或", "等")
+
+
+def delete_span(text: str, a: int, b: int) -> str:
+    """``text`` without ``text[a:b]``, and without the punctuation the deletion leaves
+    dangling, as republished texts print it: ``甲、乙以及丙`` less ``乙`` is ``甲以及丙``
+    (not ``甲、以及丙``); ``…管辖；赔偿…管辖。`` less its second clause ends ``…管辖。``;
+    ``为准。本解释…。`` less its second sentence ends ``为准。``."""
+    left, right = text[:a], text[b:]
+    if left and right:
+        if left[-1] in WEAK_STOPS and right[0] in STRONG_STOPS + "，,":
+            left = left[:-1]
+        elif left[-1] == "。" and right[0] in "。，；,;":
+            right = right[1:]
+        elif left[-1] == "、" and right.startswith(LIST_WORDS):
+            left = left[:-1]
+    elif left and not right and left[-1] in WEAK_STOPS:
+        left = left[:-1] + "。"
+    return left + right
 
 
 def _article_key(el) -> tuple[int, int] | None:
@@ -180,6 +205,7 @@ class _Amender:
         self.renumbered: dict[str, str] = {}     # base eId → new eId, filled by number()
         self.counts: list[tuple[Instruction, str, int]] = []   # 均/统一: occurrences edited
         self.failed: list[InstructionError] = []   # --partial: instructions not applied
+        self.fresh: set = set()    # <p> whose words the decision wrote (citations kept)
 
     def _remember_points(self, el):
         self.point_slots[el] = _points(el)
@@ -412,6 +438,8 @@ class _Amender:
             hits = self._find(el, phrase, op.every, where + "中", op.optional)
             for p, a, b in reversed(hits):
                 p.text = edit(p.text, a, b)
+                if op.new and ("第" in op.new or "条" in op.new):
+                    self.fresh.add(p)   # the decision's own words: its numbers are the new ones
             if op.every or op.optional:
                 self.counts.append((self.ins, phrase, len(hits)))
             for p, _, _ in hits:
@@ -429,7 +457,13 @@ class _Amender:
 
     def op_replace_words(self, op: Operation, rec: Applied):
         new = unnest(op.new) if self.unnest else op.new
-        self._edit_words(op, rec, lambda t, a, b: t[:a] + new + t[b:])
+
+        def edit(t, a, b):
+            left = t[:a]
+            if new.startswith("的") and left.endswith(("，", ",")):
+                left = left[:-1]        # “…之间，按照…”修改为“的责任…”: never ，的
+            return left + new + t[b:]
+        self._edit_words(op, rec, edit)
 
     def op_insert_words(self, op: Operation, rec: Applied):
         new = unnest(op.new) if self.unnest else op.new
@@ -439,7 +473,18 @@ class _Amender:
             self._edit_words(op, rec, lambda t, a, b: t[:b] + new + t[b:])
 
     def op_delete_words(self, op: Operation, rec: Applied):
-        self._edit_words(op, rec, lambda t, a, b: t[:a] + t[b:])
+        self._edit_words(op, rec, delete_span)
+        # A 款 left with no words (its whole text was the phrase) is gone, as if deleted.
+        _, scope = self.resolve(op.target)
+        for p in list(scope.iter(akn("p"))):
+            if len(p) == 0 and p.text is not None and not re.sub(r"[\s。；，、：.;,:]", "", p.text):
+                para = next(p.iterancestors(akn("paragraph")), None)
+                art = next(p.iterancestors(akn("article")), None)
+                if para is not None and art is not None and len(_paragraphs(art)) > 1:
+                    slots = self.para_slots.get(art, [])
+                    if para in slots:
+                        slots[slots.index(para)] = None
+                    art.remove(para)
 
     def op_edge_words(self, op: Operation, rec: Applied):
         """款首/款尾/开始部分增加“…”: words put at the start or the end of the provision."""
@@ -471,9 +516,13 @@ class _Amender:
         ps = intro.findall(akn("p"))
         for extra in ps[1:]:
             intro.remove(extra)
+        old = "".join(ps[0].itertext()).rstrip()
         for child in list(ps[0]):
             ps[0].remove(child)
-        ps[0].text = paras[0]
+        new = paras[0]
+        if old and old[-1] in "：:" and new and new[-1] not in "：:。；;，,":
+            new += old[-1]          # the quotation leaves out the colon that leads to the 项
+        ps[0].text = new
         self.touched.add(art)
         rec.changes.append(("replace", el))
 
@@ -552,6 +601,13 @@ class _Amender:
         start = wanted[0] if wanted else len(current) + 1
         if not 1 <= start <= len(current) + 1:
             self.fail(f"作为第{int_to_cn(start)}{op.unit}: {where} has only {len(current)} {op.unit}")
+        if op.unit in ("项", "目") and current and start == len(current) + 1:
+            # The list goes on: its former last 项 ends with ；, no more with 。
+            ends = ["".join(pt.itertext()).strip()[-1:] for pt in current]
+            last = [p for p in current[-1].iter(akn("p"))]
+            if len(ends) > 1 and all(e in "；;" for e in ends[:-1]) and last \
+                    and len(last[-1]) == 0 and (last[-1].text or "").endswith("。"):
+                last[-1].text = last[-1].text[:-1] + "；"
         for i, el in enumerate(new):
             self._place_child(container, el, start + i)
             rec.changes.append(("insert", el))
@@ -825,18 +881,22 @@ def apply_decision(base_tree, decision: Decision, *, unnest_quotes: bool = True,
                 href = "#" + (target.get("eId") or "")
             if href not in rec.destinations:
                 rec.destinations.append(href)
+    from .citations import update_citations
+
+    cite_changes, cite_warnings = update_citations(am)
     added = [el.get("eId") for el, *_ in am.new_articles]
     changed = [el.get("eId") for el in am.touched if el.getparent() is not None]
     warnings = [f"{ins.label}: {w}" for ins in decision.instructions for w in ins.warnings]
-    warnings += am.warnings + citation_warnings(am)
+    warnings += am.warnings + cite_warnings
     if decision.unlisted_edits:
         warnings.append("the decision says 对个别文字作了修改: unlisted wording edits are not "
                         "applied (they are not in the decision)")
-    for ins, phrase, n in am.counts:
-        warnings.append(f"{ins.label}: “{phrase}” edited at {n} places")
     result = AmendResult(am.tree, decision, am.applied, am.renumbered, am.repealed_eids, added,
                          sorted(changed, key=_eid_order), warnings)
+    result.notes = [f"{ins.label}: “{phrase}” edited at {n} places" for ins, phrase, n in am.counts]
+    result.notes += [f"citation renumbered in {c}" for c in cite_changes]
     result.failed = am.failed
+    result.citations = cite_changes
     explicit = {t.get("eId") for rec in am.applied for kind, t in rec.changes if kind == "move"}
     result.renumbered_by_closing = [new for old, new in am.renumbered.items()
                                     if old != new and new not in explicit]
@@ -847,29 +907,6 @@ def apply_decision(base_tree, decision: Decision, *, unnest_quotes: bool = True,
 def _eid_order(eid: str):
     m = ARTICLE_EID.fullmatch(eid)
     return P.article_key(m) if m else (10 ** 6, 0)
-
-
-def citation_warnings(am: _Amender) -> list[str]:
-    """Citations 本条例第X条 in text kept from the base that point at an article the decision
-    renumbered or deleted: reported, never rewritten (that would be a change the decision
-    does not make)."""
-    out = []
-    base_key_to_new = {k: am.articles[k].get("eId") for k in am.order if k not in am.repealed}
-    doc = Document(am.tree)
-    for art in doc.articles:
-        for p in art.element.iter(akn("p")):
-            if p in am.new_elements:
-                continue
-            for cite in P.citations(text_of(p)):
-                key = cite.key
-                where = f"{art.num} cites {cite.text}"
-                if key in am.repealed:
-                    out.append(f"{where}, which {am.repealed[key].label} deleted (citation not updated)")
-                elif key in base_key_to_new and base_key_to_new[key] != article_eid(*key):
-                    now = doc.article(base_key_to_new[key])
-                    out.append(f"{where}: that article is now {now.num if now else base_key_to_new[key]} "
-                               f"(citation not updated)")
-    return out
 
 
 __all__ = ["AmendResult", "Applied", "apply_decision", "reassign_eids", "unnest"]

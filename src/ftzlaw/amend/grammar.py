@@ -56,7 +56,7 @@ ALL = r"(?P<all>均|都|全部|一律|统一|分别|一并)?"
 REPLACE_VERB = r"(?:修改为|改为|替换为|修改成|改成|调整为)"
 POS = rf"第[（(]?{N}[)）]?(?:条|款|项|目)(?:之{N})?"
 POSITIONS = rf"(?P<pos>{POS}(?:[、和及至到]{POS})*)"
-LEAD = re.compile(r"(?:并且|并|同时|且|然后|再|另外|另|其他修改[:：]?)?")
+LEAD = re.compile(r"(?:此外[，,]?|并且|并|同时|且|然后|再|另外|另|其他修改[:：]?)?")
 # Between clauses: punctuation, and the numbers of a list of edits (其他修改：⏎1.… ⏎2.…).
 SEPARATORS = re.compile(rf"(?:[，,；;。.\s、]|(?<=\n)\d{{1,3}}[.．、]|(?<=\n)[（(]{N}[)）])+")
 COLON = r"[:：]?\s*"
