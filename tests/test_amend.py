@@ -233,6 +233,12 @@ def test_unnest_quotes(base):
     (["增加一条，作为第二条之一：“甲。”", "增加一条，作为第二条之一：“乙。”"], KEEP,
      "第二条之一 is given twice"),
     (["增加一条，作为第九条之一：“甲。”"], KEEP, "第九条之一: there is no 第九条 to follow"),
+    # issue 15: 第零条 was an internal error; 作为第一千条 without renumbering wrote an invalid text
+    (["将第一条改为第零条。"], RENUMBER, "将第一条改为第零条: 第零条 is no 条 number (they start at 第一条)"),
+    (["增加一条，作为第一千条：“甲。”"], KEEP,
+     "第一千条: the text would jump from 第五条 to 第一千条 (the decision does not renumber: a new "
+     "article takes the next free number)"),
+    (["删去第一条第零款。"], RENUMBER, "删去第一条第零款: 第零款 is no 款 number (they start at 第一款)"),
 ])
 def test_failures_name_and_quote_the_instruction(base, instructions, closing, message):
     err = fails(base, message, *instructions, closing=closing)
@@ -241,6 +247,32 @@ def test_failures_name_and_quote_the_instruction(base, instructions, closing, me
     # The first line: where, which instruction, the whole problem; the second quotes it.
     assert str(err).splitlines()[0] == f"line {4 + n}: 修改决定第{int_to_cn(n)}项: {message}"
     assert instructions[err.instruction.number - 1].split("。")[0][:8] in str(err).splitlines()[1]
+
+
+def test_base_without_eids_gets_them(base):
+    """issue 15: a base whose articles have no eId was an internal error."""
+    import copy
+
+    tree = copy.deepcopy(base)
+    for el in tree.getroot().iter(f"{{{NS}}}article"):
+        del el.attrib["eId"]
+    r = apply_decision(tree, parse_decision(decision_text("将第二条修改为：“新。”")))
+    assert [(e, n, t) for e, n, t in arts(r)][:2] == [("art_1", "第一条", "为了测试，制定本条例。"),
+                                                    ("art_2", "第二条", "新。")]
+    assert r.warnings[0] == "第一条 had no eId: given art_1"
+    assert official_schema(strict=True).validate(r.tree)
+
+
+def test_cli_issue_15_errors_exit_2_and_write_nothing(tmp_path):
+    base = tmp_path / "base.txt"
+    base.write_text(BASE_TEXT, encoding="utf-8")
+    for ins, closing, message in [("将第一条改为第零条。", RENUMBER, "第零条 is no 条 number"),
+                                  ("增加一条，作为第一千条：“甲。”", KEEP, "would jump from 第五条 to 第一千条")]:
+        dec = tmp_path / "d.txt"
+        dec.write_text(decision_text(ins, closing=closing), encoding="utf-8")
+        r = run_cli("amend", base, dec, "-o", tmp_path / "out.xml")
+        assert r.returncode == 2 and message in r.stderr.decode(), r.stderr.decode()
+        assert "internal error" not in r.stderr.decode() and not (tmp_path / "out.xml").exists()
 
 
 def test_not_a_decision():

@@ -178,12 +178,18 @@ class _Amender:
         self.unnest = unnest_quotes
         self.source = source
         self.ins: Instruction | None = None
+        self.warnings_init: list[str] = []
         self.articles: dict[tuple[int, int], object] = {}
         self.order: list[tuple[int, int]] = []
         for art in self.doc.articles:
             key = _article_key(art.element)
             if key is None or key in self.articles:
                 continue
+            if not art.element.get("eId"):
+                # A base without eIds (hand-made AKN): give them as the importer would.
+                reassign_eids(art.element, article_eid(*key))
+                self.warnings_init.append(f"{article_label(*key)} had no eId: given "
+                                          f"{article_eid(*key)}")
             self.articles[key] = art.element
             self.order.append(key)
         # Base positions of 款 and 项: slots keep a provision's identity through edits.
@@ -200,7 +206,7 @@ class _Amender:
         self.touched: set = set()
         self.relabel: set = set()
         self.applied: list[Applied] = []
-        self.warnings: list[str] = []
+        self.warnings: list[str] = self.warnings_init
         self.renumber = decision.renumber
         self.renumbered: dict[str, str] = {}     # base eId → new eId, filled by number()
         self.counts: list[tuple[Instruction, str, int]] = []   # 均/统一: occurrences edited
@@ -758,6 +764,14 @@ class _Amender:
         else:
             sequence = sorted([(k[0], self.articles[k]) for k in mains] + list(fixed.items()),
                               key=lambda x: x[0])
+            numbers = {n for n, _ in sequence}
+            for pos, ins in who.items():
+                if pos > 1 and pos - 1 not in numbers:
+                    self.ins = ins
+                    last = max(n for n in numbers if n < pos)
+                    self.fail(f"第{int_to_cn(pos)}条: the text would jump from 第{int_to_cn(last)}条 to "
+                              f"第{int_to_cn(pos)}条 (the decision does not renumber: a new "
+                              f"article takes the next free number)")
         self.check_moves(sequence)
 
         # Attach 之X articles after their main article (by final number).

@@ -134,7 +134,7 @@ def read_refs(text: str | None, ctx: Ref) -> list[Ref]:
             ref = Ref(preamble=True)
         else:
             a = _num(m.group("a"))
-            ref = Ref(article=(a, _num(m.group("as")) or 0) if a else None,
+            ref = Ref(article=(a, _num(m.group("as")) or 0) if a is not None else None,
                       paragraph=_num(m.group("p")), point=_num(m.group("i")),
                       subpoint=_num(m.group("s")))
             if ref.article is None:
@@ -212,6 +212,7 @@ def read_operations(ins: Instruction, template: str, quotes: list[Quote],
         words = re.sub(Q, lambda q: "“" + quotes[int(q.group(1))].text[:12] + "…”",
                        text[pos:m.end()])
         for op in _operations(kind, m, quotes, ctx, words):
+            _check_numbers(ins, op, words, source)
             placed_alone = op.kind == "insert" and op.unit == "条"
             if op.kind != "renumber" and not placed_alone and op.target.article is None \
                     and op.target.division is None and not op.target.whole \
@@ -223,6 +224,17 @@ def read_operations(ins: Instruction, template: str, quotes: list[Quote],
     if not ops:
         raise InstructionError(ins, "no instruction read", source=source)
     return ops
+
+
+def _check_numbers(ins: Instruction, op: Operation, words: str, source: str | None) -> None:
+    """第零条, 第零款 name nothing: numbers start at 一."""
+    for ref in [op.target] + op.positions:
+        parts = [("条", ref.article[0] if ref.article else None), ("款", ref.paragraph),
+                 ("项", ref.point), ("目", ref.subpoint)]
+        for unit, n in parts:
+            if n == 0:
+                raise InstructionError(ins, f"{words}: 第零{unit} is no {unit} number (they "
+                                            f"start at 第一{unit})", source=source)
 
 
 def _acceptable(kind: str, m: re.Match) -> bool:
