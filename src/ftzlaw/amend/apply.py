@@ -38,7 +38,7 @@ from .decision import Decision, Instruction, InstructionError, Operation, Quote,
 
 MOD_TYPE = {"move": "renumbering", "replace": "substitution", "replace_words": "substitution",
             "insert_words": "insertion", "delete_words": "repeal", "repeal": "repeal",
-            "edge_words": "insertion", "replace_intro": "substitution",
+            "edge_words": "insertion", "replace_intro": "substitution", "flatten": "repeal",
             "insert": "insertion", "heading": "substitution", "split": "split",
             "renumber": "renumbering"}
 
@@ -246,6 +246,11 @@ class _Amender:
     def resolve(self, ref: Ref):
         """(article element, provision element) for a reference in base numbering; for the
         whole text (条例中) (None, body); for the preamble (引言) (None, its element)."""
+        if ref.title:
+            title = self.doc.doc.find(f".//{akn('docTitle')}")
+            if title is None:
+                self.fail("the base text has no title element (docTitle)")
+            return None, title
         if ref.whole:
             return None, self.doc.body
         if ref.preamble:
@@ -347,7 +352,11 @@ class _Amender:
 
     def op_move(self, op: Operation, rec: Applied):
         dst = op.positions[0]
-        if op.target.paragraph or op.target.point or dst.paragraph or dst.point:
+        inner = op.target.paragraph or op.target.point
+        if inner and (dst.article is None or dst.article == op.target.article) \
+                and (dst.point is None) == (op.target.point is None):
+            return self._move_within(op, dst, rec)
+        if inner or dst.paragraph or dst.point:
             self.fail("moving a 款 or 项 to another article (改为第X条第Y款) is not supported")
         if dst.article[1]:
             self.fail("moving an article to a 之X position is not supported")
@@ -359,12 +368,31 @@ class _Amender:
         self.renumber = True
         rec.changes.append(("move", art))
 
+    def _move_within(self, op: Operation, dst: Ref, rec: Applied):
+        """将第六项改为第五项 / 将第三款改为第二款: a 款 or 项 moves inside its article."""
+        art, el = self.resolve(op.target)
+        parent = el.getparent()
+        n = dst.point if op.target.point else dst.paragraph
+        parent.remove(el)
+        siblings = parent.findall(el.tag)
+        if not 1 <= n <= len(siblings) + 1:
+            self.fail(f"{op.target.label()} cannot become number {n}: there are "
+                      f"{len(siblings) + 1}")
+        if n <= len(siblings):
+            siblings[n - 1].addprevious(el)
+        else:
+            siblings[-1].addnext(el)
+        if op.target.point:
+            self.relabel.add(parent)
+        self.touched.add(art)
+        rec.changes.append(("move", el))
+
     def op_replace(self, op: Operation, rec: Applied):
         paras = self.text_of_quote(op.quote)
         art, el = self.resolve(op.target)
         level = op.target.level
-        if level == "preamble":
-            target = el if el.tag == akn("p") else el.find(akn("p"))
+        if level in ("preamble", "title"):
+            target = el if el.tag in (akn("p"), akn("docTitle")) else el.find(akn("p"))
             for child in list(target):
                 target.remove(child)
             target.text = "".join(paras)
@@ -416,7 +444,7 @@ class _Amender:
         for cand in candidates:
             target, _ = normalise(cand)
             hits = []
-            for p in scope.iter(akn("p")):
+            for p in (scope.iter(akn("p")) if scope.tag != akn("docTitle") else [scope]):
                 text = p.text or ""
                 if len(p):
                     if target and target in normalise("".join(p.itertext()))[0]:
@@ -548,6 +576,8 @@ class _Amender:
         return ps[-1]
 
     def op_repeal(self, op: Operation, rec: Applied):
+        if op.target.division:
+            return self._repeal_division(op, rec)
         art, el = self.resolve(op.target)
         level = op.target.level
         if level == "article":
@@ -653,6 +683,43 @@ class _Amender:
             el = self.build_article(group, key)
             self.new_articles.append((el, op, self.ins, pos))
             rec.changes.append(("insert", el))
+
+    def _division(self, target: Ref):
+        kind, number = target.division
+        for div in self.doc.divisions:
+            m = re.search(rf"第({P.N})", div.num)
+            if div.kind == kind and m and cn_to_int(m.group(1)) == number:
+                return div
+        self.fail(f"{target.label()} is not in the base text")
+
+    def _repeal_division(self, op: Operation, rec: Applied):
+        """删去第二章: the chapter goes, with every article in it."""
+        div = self._division(op.target)
+        for el in list(div.element.iter(akn("article"))):
+            key = next((k for k, v in self.articles.items() if v is el), None)
+            if key is None or key in self.repealed:
+                continue
+            self.repealed[key] = self.ins
+            self.repealed_eids.append(el.get("eId"))
+            rec.changes.append(("repeal", el.get("eId")))
+            el.getparent().remove(el)
+        rec.changes.append(("repeal", div.element.get("eId")))
+        div.element.getparent().remove(div.element)
+
+    def op_flatten(self, op: Operation, rec: Applied):
+        """删去所有章名: every division goes; its articles stay, in order."""
+        divs = [d.element for d in self.doc.divisions]
+        if not divs:
+            self.fail("the base text has no chapters")
+        for div in divs:
+            if div.getparent() is None:
+                continue
+            for child in list(div):
+                if child.tag in (akn("num"), akn("heading"), akn("subheading")):
+                    continue
+                div.addprevious(child)
+            rec.changes.append(("repeal", div.get("eId")))
+            div.getparent().remove(div)
 
     def op_heading(self, op: Operation, rec: Applied):
         kind, number = op.target.division

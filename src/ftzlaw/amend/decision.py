@@ -11,6 +11,7 @@ below reads all of these; what the instruction grammar (:mod:`.grammar`) cannot 
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 
@@ -68,8 +69,11 @@ class Ref:
     division: tuple[str, int] | None = None   # ("chapter", 3)
     whole: bool = False                       # 条例中的… : the whole text
     preamble: bool = False                    # 引言 / 序言
+    title: bool = False                       # 名称 (the act's title)
 
     def label(self) -> str:
+        if self.title:
+            return "名称"
         if self.whole:
             return "全文"
         if self.preamble:
@@ -90,6 +94,8 @@ class Ref:
 
     @property
     def level(self) -> str:
+        if self.title:
+            return "title"
         if self.whole:
             return "whole"
         if self.preamble:
@@ -140,6 +146,7 @@ class Instruction:
     section: int = 0          # the part of a packaged decision (三、对《X》的修改 → 3)
     error: "InstructionError | None" = None   # why it cannot be read (kept for --partial)
     alone: bool = False       # the decision's only instruction, unnumbered
+    acts: list[str] = field(default_factory=list)   # 《X》 it names (删除《X》第二十七条)
 
     @property
     def label(self) -> str:
@@ -175,7 +182,19 @@ class Decision:
 
     @property
     def packaged(self) -> bool:
-        return bool(self.sections)
+        return bool(self.sections) or len(self.grouped_acts) > 1
+
+    @property
+    def grouped_acts(self) -> list[str]:
+        """A decision grouped by reason, not by act (一、删去《甲》第五条 二、将《乙》…): the
+        acts its instructions name (abbreviations it defines, 以下简称《解释》, left out)."""
+        short = set(re.findall(r"以下简称《([^》]+)》", self.preamble))
+        out: list[str] = []
+        for ins in self.instructions:
+            for act in ins.acts:
+                if act not in short and normal_title(act) not in out:
+                    out.append(normal_title(act))
+        return out
 
     @property
     def closing_instruction(self) -> Instruction:
@@ -233,7 +252,7 @@ def scan_quotes(paragraphs: list[str]) -> tuple[str, list[Quote], list[str]]:
             if nxt is not None and nxt[:1] in OPEN_QUOTES:
                 cur.append("")
                 skip_first = True
-            elif nxt is not None and not _looks_like_command(nxt):
+            elif nxt is not None and not INSTRUCTION_START.match(nxt):
                 warnings.append(f"quotation runs on to the next paragraph without an opening "
                                 f"mark: {nxt[:20]}…")
                 cur.append("")
@@ -271,12 +290,14 @@ def quote_bare_text(paragraphs: list[str]) -> tuple[list[str], int]:
     out: list[str] = []
     quoted = 0
     i = 0
+    depth = 0
     while i < len(paragraphs):
         para = paragraphs[i]
         out.append(para)
         i += 1
+        depth = quote_depth(para, depth)
         words = re.sub(r"“[^”]*”|\"[^\"]*\"", "", para)
-        if not (TEXT_FOLLOWS.search(words) and not OTHER_CHANGES.match(para)):
+        if depth or not (TEXT_FOLLOWS.search(words) and not OTHER_CHANGES.match(para)):
             continue
         run = []
         while i < len(paragraphs) and paragraphs[i][:1] not in OPEN_QUOTES \
@@ -290,6 +311,18 @@ def quote_bare_text(paragraphs: list[str]) -> tuple[list[str], int]:
 
 
 # --- the decision's layout: parts, numbered instructions, closing clauses ------------------
+
+def quote_depth(text: str, depth: int = 0) -> int:
+    """How many quotations are open after ``text`` (“ ” nest; a paragraph of a quotation
+    over several paragraphs opens with “ again and only the last one closes)."""
+    if depth and text[:1] == "“":
+        text = text[1:]
+    for ch in text:
+        if ch == "“":
+            depth += 1
+        elif ch == "”" and depth:
+            depth -= 1
+    return depth
 
 ITEM_STYLES = (
     ("cn", re.compile(rf"^({P.N})[、．.]\s*")),
@@ -343,16 +376,21 @@ def _items(lines, style: str, first_number: int = 1):
     items: list[tuple[int, int, list[str]]] = []
     lead: list = []
     warnings: list[tuple[int, str]] = []
+    depth = 0
     for ln in lines:
         got = item_number(ln.text, style)
         expected = items[-1][0] + 1 if items else first_number
+        if depth and got and not (got[1] == expected and INSTRUCTION_START.match(got[2])):
+            got = None      # a numbered line inside a quotation is the new text's own
         if got and got[1] == expected:
+            depth = quote_depth(got[2])
             items.append((got[1], ln.no, [got[2]] if got[2] else []))
             continue
         if got and items and got[0] == "cn":
             warnings.append((ln.no, f"instruction {ln.text[:4]} where {int_to_cn(expected)}、 "
                                     f"was expected"))
         (items[-1][2] if items else lead).append(ln.text)
+        depth = quote_depth(ln.text, depth) if items else 0
     return items, lead, warnings
 
 
@@ -472,6 +510,7 @@ def _instruction(number: int, paragraphs: list[str], line: int, decision: Decisi
         return ins
     paras, bare = quote_bare_text(paragraphs)
     template, quotes, warnings = scan_quotes(paras)
+    ins.acts = re.findall(r"《([^》]+)》", template)
     ins.warnings.extend(warnings)
     try:
         ins.operations = read_operations(ins, template, quotes, source)
@@ -530,16 +569,40 @@ def _title_candidates(title: str) -> list[str]:
 
 def select(decision: Decision, title: str | None = None, section: int | None = None) -> Decision:
     """The decision as it concerns one regulation: a packaged decision's part for ``title``
-    (or the part numbered ``section``), with the closing edits that cover every part.
+    (or the part numbered ``section``), with the closing edits that cover every part; in a
+    decision grouped by reason, the instructions that name the act (删除《X》第二十七条).
     A decision that is not packaged is returned as it is. FtzlawError when no part matches,
     listing the regulations the decision amends."""
-    import copy
 
     if not decision.sections:
-        if section not in (None, 1):
-            raise FtzlawError(f"--section {section}: the decision is not packaged (it amends "
-                              f"one text)")
-        return decision
+        acts = decision.grouped_acts
+        if len(acts) <= 1:
+            if section not in (None, 1):
+                raise FtzlawError(f"--section {section}: the decision is not packaged (it "
+                                  f"amends one text)")
+            return decision
+        listing = "; ".join(f"《{a}》" for a in acts)
+        if section is not None:
+            if not 1 <= section <= len(acts):
+                raise FtzlawError(f"--section {section}: the decision amends {len(acts)} texts "
+                                  f"({listing})")
+            wants = [acts[section - 1]]
+        else:
+            wants = _title_candidates(title or "")
+        keep, current = [], False
+        for ins in decision.instructions:
+            named = [normal_title(a) for a in ins.acts if normal_title(a) in acts]
+            if named:
+                current = any(_same_act(a, w) for a in named for w in wants)
+            if current:
+                keep.append(ins)
+        if not keep:
+            raise FtzlawError(f"no instruction of the decision amends 《{title}》; the decision "
+                              f"amends: {listing}. Pick one with --section N")
+        out = copy.copy(decision)
+        out.instructions = keep
+        out.section = Section(0, "", 0, keep)
+        return out
     listing = "; ".join(s.label for s in decision.sections)
     chosen = None
     if section is not None:
@@ -565,6 +628,10 @@ def select(decision: Decision, title: str | None = None, section: int | None = N
     out.sections = decision.sections
     out.instructions = list(chosen.instructions)
     return out
+
+
+def _same_act(a: str, b: str) -> bool:
+    return a == b or _same_without_body(a, b)
 
 
 def _same_without_body(a: str, b: str) -> bool:

@@ -24,7 +24,7 @@ from ..zh.patterns import DIVISION_KIND, N
 from .decision import QMARK, Instruction, InstructionError, Operation, Quote, Ref
 
 Q = rf"{QMARK}(\d+){QMARK}"
-QL = rf"{QMARK}\d+{QMARK}(?:[、和及]{QMARK}\d+{QMARK})*"
+QL = rf"{QMARK}\d+{QMARK}(?:[、和及]?{QMARK}\d+{QMARK})*"
 COUNT = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 DIV_KIND = DIVISION_KIND
 
@@ -45,16 +45,17 @@ PARA = rf"第{N}款"
 ITEM = rf"第[（(]?{N}[)）]?项"
 SUB = rf"第(?:{N}|\d+)目"
 ONE = (rf"原?(?:{ART}(?:{PARA})?(?:{ITEM})?(?:{SUB})?|{PARA}(?:{ITEM})?(?:{SUB})?|{ITEM}(?:{SUB})?"
-       rf"|{SUB}|该条|本条)")
-LIST = rf"(?:{ONE}(?:[、和及与]{ONE})*)"
+       rf"|{SUB}|该条|本条|第{N}(?:章|节))")
+LIST = rf"(?:{ONE}(?:(?:[、和及与至到]|以及){ONE})*)"
+TITLE = r"(?:法规|条例|规定|解释|办法|本规定|本解释|本条例)?(?:的)?(?:名称|标题|题目)"
 WHOLE = r"(?:本|该)?(?:条例|法规|规定|办法|细则|解释|决定)(?:全文)?"
 PRE = r"(?:引言|序言|前言|导语)"
-TGT = rf"(?:{LIST}|{WHOLE}(?=中|里)|{PRE})"
+TGT = rf"(?:{TITLE}(?:(?:[、和及与]){LIST})?|{LIST}|{WHOLE}(?=中|里)|{PRE})"
 EDGE = r"(?:款首|款尾|条首|条尾|开头|开始部分|开头部分|末尾|结尾)"
 IN = rf"(?:中的|中|里的|的|其中的|其中|规定的|所列的)?(?:{EDGE}(?:部分)?(?:的|中的)?)?"
 ALL = r"(?P<all>均|都|全部|一律|统一|分别|一并)?"
-REPLACE_VERB = r"(?:修改为|改为|替换为|修改成|改成|调整为)"
-POS = rf"第[（(]?{N}[)）]?(?:条|款|项|目)(?:之{N})?"
+REPLACE_VERB = r"(?:修改为|改为|替换为|修改成|改成|调整为)[:：]?\s*"
+POS = rf"第[（(]?{N}[)）]?(?:条|款|项|目)(?:之{N})?(?:第{N}款)?"
 POSITIONS = rf"(?P<pos>{POS}(?:[、和及至到]{POS})*)"
 LEAD = re.compile(r"(?:此外[，,]?|并且|并|同时|且|然后|再|另外|另|其他修改[:：]?)?")
 # Between clauses: punctuation, and the numbers of a list of edits (其他修改：⏎1.… ⏎2.…).
@@ -86,9 +87,13 @@ RULES: list[tuple[str, re.Pattern]] = [
                                 rf"(?:增加|增写|加上|插入|添加|补充)(?P<n>{Q})")),
     # 将第八条、第五十七条中的“甲”，第九条中的“乙”，统一修改为“丙” / 其中“甲”修改为“乙”
     ("replace_words", re.compile(rf"(?:将|把)?(?P<g>(?:(?:{TGT})?{IN}{QL}[，,]?)+?){ALL}"
-                                 rf"{REPLACE_VERB}(?P<n>{Q})")),
+                                 rf"(?:合并)?{REPLACE_VERB}(?P<n>{Q})")),
     # 删去第九条第三款中的“甲”和第二款末尾的“乙” / 将…中的“甲”删去
-    ("delete_words", re.compile(rf"(?:删去|删除)(?P<g>(?:(?:{TGT})?{IN}{QL}[和及]?)+)")),
+    ("delete_words", re.compile(rf"(?:删去|删除)(?P<g>(?:(?:{TGT})?{IN}{QL}"
+                                rf"(?!{ALL}(?:合并)?{REPLACE_VERB}|之?[前后](?:增加|增写))"
+                                rf"(?:[和及、，,]|以及)?)+)")),
+    # 删去所有章名: the chapters (and sections) go, their articles stay
+    ("flatten", re.compile(r"(?:删去|删除)(?:所有|全部)的?(?:章名|章节名称|章、节名称|章节标题|章节)")),
     ("delete_words", re.compile(rf"将?(?P<g>(?:(?:{TGT})?{IN}{QL}[，,]?)+?){ALL}(?:删去|删除)")),
     # 第五条条首部分修改为：“…” (the words before a list of 项)
     ("replace_intro", re.compile(rf"将?(?P<t>{ONE})?(?:的)?(?:条首部分|条首|款首部分|款首|引导语|导语|"
@@ -105,7 +110,8 @@ RULES: list[tuple[str, re.Pattern]] = [
                           rf"(?P<q>{Q})")),
 ]
 
-REF = re.compile(rf"(?P<this>该条|本条)|(?P<whole>{WHOLE})|(?P<pre>{PRE})|"
+REF = re.compile(rf"(?P<this>该条|本条)|(?P<title>{TITLE})|(?P<whole>{WHOLE})|(?P<pre>{PRE})|"
+                 rf"第(?P<d>{N})(?P<dk>章|节)|"
                  rf"(?:原?第(?P<a>{N})条(?:之(?P<as>{N}))?)?(?:第(?P<p>{N})款)?"
                  rf"(?:第[（(]?(?P<i>{N})[)）]?项)?(?:第(?P<s>{N}|\d+)目)?")
 
@@ -123,8 +129,17 @@ def read_refs(text: str | None, ctx: Ref) -> list[Ref]:
     if not text:
         return out
     prev = Ref(article=ctx.article, paragraph=ctx.paragraph)
+    last_end = 0
     for m in REF.finditer(text):
         if not m.group(0):
+            continue
+        joiner = text[last_end:m.start()]
+        last_end = m.end()
+        if m.group("title"):
+            out.append(Ref(title=True))
+            continue
+        if m.group("d"):
+            out.append(Ref(division=(DIV_KIND[m.group("dk")], cn_to_int(m.group("d")))))
             continue
         if m.group("this"):
             ref = Ref(article=prev.article)
@@ -141,10 +156,14 @@ def read_refs(text: str | None, ctx: Ref) -> list[Ref]:
                 ref.article = prev.article
                 if ref.paragraph is None and ref.point is not None:
                     ref.paragraph = prev.paragraph
+            if joiner in ("至", "到") and out and out[-1].article and ref.article \
+                    and ref.level == "article" and out[-1].level == "article":
+                # 第八条至第十三条: every article of the range
+                out += [Ref(article=(n, 0)) for n in range(out[-1].article[0] + 1, ref.article[0])]
         out.append(ref)
         if not (ref.whole or ref.preamble):
             prev = ref
-    if out and not (out[-1].whole or out[-1].preamble):
+    if out and out[-1].article:
         ctx.article, ctx.paragraph = out[-1].article, out[-1].paragraph
     if out:
         ctx.whole = out[-1].whole
@@ -159,6 +178,10 @@ def _positions(text: str | None) -> list[Ref]:
     if not text:
         return []
     out = []
+    # 作为第三条第二款: one position in another article (the 款 is the position)
+    both = re.fullmatch(rf"第({N})条第({N})款", text)
+    if both:
+        return [Ref(article=(cn_to_int(both.group(1)), 0), paragraph=cn_to_int(both.group(2)))]
     for m in re.finditer(rf"第[（(]?({N})[)）]?(条|款|项|目)(?:之({N}))?", text):
         n, unit = cn_to_int(m.group(1)), m.group(2)
         sub = cn_to_int(m.group(3)) if m.group(3) else 0
@@ -216,7 +239,7 @@ def read_operations(ins: Instruction, template: str, quotes: list[Quote],
             placed_alone = op.kind == "insert" and op.unit == "条"
             if op.kind != "renumber" and not placed_alone and op.target.article is None \
                     and op.target.division is None and not op.target.whole \
-                    and not op.target.preamble:
+                    and not op.target.preamble and not op.target.title:
                 raise InstructionError(ins, f"{words}: which article? (no 第X条 in the "
                                             f"instruction)", source=source)
             ops.append(op)
@@ -250,9 +273,15 @@ def _groups(m: re.Match, ctx: Ref, quotes: list[Quote]):
     """(refs, phrases) of each 'targets 中的“甲”、“乙”' group of a words rule."""
     one = re.compile(rf"(?P<t>{TGT})?{IN}(?P<q>{QL})")
     for g in one.finditer(m.group("g")):
-        refs = read_refs(g.group("t"), ctx) or [
-            Ref(whole=True) if ctx.whole else Ref(article=ctx.article, paragraph=ctx.paragraph)]
-        yield refs, [quotes[k].text for k in _quotes(g.group("q"))]
+        refs = read_refs(g.group("t"), ctx)
+        explicit = bool(refs)
+        if not refs:
+            # No provision named: the one the instruction is about, else the whole text
+            # (将“三、技术转让合同”修改为“…”: the phrase must then occur exactly once).
+            refs = [Ref(whole=True) if ctx.whole or not ctx.article
+                    else Ref(article=ctx.article, paragraph=ctx.paragraph)]
+            explicit = ctx.whole
+        yield refs, [quotes[k].text for k in _quotes(g.group("q"))], explicit
 
 
 def _operations(kind: str, m: re.Match, quotes: list[Quote], ctx: Ref, words: str):
@@ -263,15 +292,17 @@ def _operations(kind: str, m: re.Match, quotes: list[Quote], ctx: Ref, words: st
 
     if kind == "renumber":
         return [Operation("renumber", Ref(), words)]
+    if kind == "flatten":
+        return [Operation("flatten", Ref(whole=True), words)]
     if kind == "heading":
         div = (DIV_KIND[gd["dk"]], cn_to_int(gd["d"]))
         return [Operation("heading", Ref(division=div), words, quote=quote())]
     if kind in ("replace_words", "delete_words"):
         ops = []
         every = bool(gd.get("all")) and gd.get("all") != "分别"
-        for refs, phrases in _groups(m, ctx, quotes):
+        for refs, phrases, explicit in _groups(m, ctx, quotes):
             for ref in refs:
-                op = Operation(kind, ref, words, old=phrases, every=every or ref.whole)
+                op = Operation(kind, ref, words, old=phrases, every=every or (ref.whole and explicit))
                 if kind == "replace_words":
                     op.new = quote("n").text
                 ops.append(op)
@@ -322,7 +353,12 @@ def _operations(kind: str, m: re.Match, quotes: list[Quote], ctx: Ref, words: st
         if kind == "insert":
             rel = gd.get("rel") or ""
             op.anchor = "前" if "前" in rel else ("后" if "后" in rel else "")
-            if op.unit != "条":
+            if op.unit == "款" and op.positions and op.positions[0].article:
+                # 增加一款，作为第三条第二款
+                op.target = Ref(article=op.positions[0].article)
+                op.positions = [Ref(paragraph=op.positions[0].paragraph)]
+                ctx.article = op.target.article
+            elif op.unit != "条":
                 para = refs[0].paragraph if refs else None
                 op.target = Ref(article=ref.article if refs else ctx.article,
                                 paragraph=para if para else (ctx.paragraph if op.unit in ("项", "目")
