@@ -204,10 +204,6 @@ class Decision:
 
 # --- quotations -------------------------------------------------------------------------
 
-def _looks_like_command(text: str) -> bool:
-    return bool(re.match(rf"^(?:第{P.N}[条款项目章节]|增加|删去|删除|将|在|其中|并|同时)", text))
-
-
 def scan_quotes(paragraphs: list[str]) -> tuple[str, list[Quote], list[str]]:
     """Separate an instruction's words from its quotations.
 
@@ -401,7 +397,6 @@ def parse_decision(text: str, source: str | None = None) -> Decision:
     :class:`InstructionError` in ``error`` (raised when it is applied, listed by
     ``--partial``). Raises FtzlawError when the text is no decision."""
     lines = [ln for ln in split_lines(text)]
-    nonblank = [ln for ln in lines if ln.text]
     first = None
     for k, ln in enumerate(lines):
         got = item_number(ln.text)
