@@ -276,6 +276,7 @@ INSTRUCTION_START = re.compile(
 # The clause before a colon that introduces new text: 修改为： 作为第三款： 增加相关内容：
 TEXT_FOLLOWS = re.compile(r"(?:修改为|改为|修改如下|如下|作为第[^，。；：:]+|增加[^，。；：:“\"]*|规定|内容)[:：]$")
 OTHER_CHANGES = re.compile(r"^其他修改[:：]?$")
+SAME_LINE_TEXT = re.compile(r"(?:修改为|作为第[^，。；：:“]+?[条款项目])[:：](?=\S)")
 
 
 def quote_bare_text(paragraphs: list[str]) -> tuple[list[str], int]:
@@ -289,6 +290,14 @@ def quote_bare_text(paragraphs: list[str]) -> tuple[list[str], int]:
     depth = 0
     while i < len(paragraphs):
         para = paragraphs[i]
+        if not depth:
+            # 增加一项，作为第四项：（四）事项四。 — the text on the same line after the colon
+            same = SAME_LINE_TEXT.search(para)
+            if same and para[same.end():][:1] not in OPEN_QUOTES \
+                    and not INSTRUCTION_START.match(para[same.end():]) \
+                    and "“" not in para[:same.end()] and not OTHER_CHANGES.match(para[:same.end()]):
+                para = para[:same.end()] + "“" + para[same.end():] + "”"
+                quoted += 1
         out.append(para)
         i += 1
         depth = quote_depth(para, depth)

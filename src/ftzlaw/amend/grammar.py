@@ -59,7 +59,7 @@ POS = rf"第[（(]?{N}[)）]?(?:条|款|项|目)(?:之{N})?(?:第{N}款)?"
 POSITIONS = rf"(?P<pos>{POS}(?:[、和及至到]{POS})*)"
 LEAD = re.compile(r"(?:此外[，,]?|并且|并|同时|且|然后|再|另外|另|其他修改[:：]?)?")
 # Between clauses: punctuation, and the numbers of a list of edits (其他修改：⏎1.… ⏎2.…).
-SEPARATORS = re.compile(rf"(?:[，,；;。.\s、]|(?<=\n)\d{{1,3}}[.．、]|(?<=\n)[（(]{N}[)）])+")
+SEPARATORS = re.compile(rf"(?:[，,；;。.\s、]|(?<=\n)\d{{1,3}}[.．、]|(?<=\n)[（(](?:{N}|\d{{1,3}})[)）])+")
 COLON = r"[:：]?\s*"
 
 RULES: list[tuple[str, re.Pattern]] = [
@@ -103,6 +103,11 @@ RULES: list[tuple[str, re.Pattern]] = [
     ("repeal", re.compile(rf"将(?P<t>{LIST})(?:删去|删除|废止)")),
     # 将第十二条修改为：“…” / 第一款修改为：“…” / 将引言修改为：“…” / 将第十八条第一款、第二款修改为：
     ("replace", re.compile(rf"将?(?P<t>{TGT})?(?:的内容)?(?:修改为|改为|修改成){COLON}(?P<q>{Q})")),
+    # 增加“…”作为第二款 (the text before its position)
+    ("insert_as", re.compile(rf"(?:在)?(?P<t>{ONE})?(?:中)?(?:增加|增写|新增)(?P<q>{Q})[，,]?"
+                             rf"(?:作为|为|列为)(?P<pos>{POS})")),
+    # 增加“…” with no place: where? (an enumeration's new member) — ambiguous, said so
+    ("ambiguous", re.compile(rf"(?:增加|增写|加上|添加)(?P<q>{Q})(?![，,]?(?:作为|为|列为))")),
     # 在第三十二条后增加一条，作为第三十三条：“…” / 第六条增加一款，作为第三款：“…”
     ("insert", re.compile(rf"(?:在)?(?:(?P<t>{ONE})(?P<rel>中|之后|之前|后|前)?[，,]?)?"
                           rf"(?:增加|增写|新增|增设|补充)(?P<cnt>{N})(?P<unit>条|款|项|目)[，,]?"
@@ -234,7 +239,11 @@ def read_operations(ins: Instruction, template: str, quotes: list[Quote],
                                         f"「{rest[:40]}」", source=source)
         words = re.sub(Q, lambda q: "“" + quotes[int(q.group(1))].text[:12] + "…”",
                        text[pos:m.end()])
-        for op in _operations(kind, m, quotes, ctx, words):
+        try:
+            found = _operations(kind, m, quotes, ctx, words)
+        except AmbiguousForm as exc:
+            raise InstructionError(ins, str(exc), source=source) from None
+        for op in found:
             _check_numbers(ins, op, words, source)
             placed_alone = op.kind == "insert" and op.unit == "条"
             if op.kind != "renumber" and not placed_alone and op.target.article is None \
@@ -247,6 +256,10 @@ def read_operations(ins: Instruction, template: str, quotes: list[Quote],
     if not ops:
         raise InstructionError(ins, "no instruction read", source=source)
     return ops
+
+
+class AmbiguousForm(Exception):
+    """A form the grammar recognises but that does not say enough to be applied."""
 
 
 def _check_numbers(ins: Instruction, op: Operation, words: str, source: str | None) -> None:
@@ -292,6 +305,19 @@ def _operations(kind: str, m: re.Match, quotes: list[Quote], ctx: Ref, words: st
 
     if kind == "renumber":
         return [Operation("renumber", Ref(), words)]
+    if kind == "ambiguous":
+        raise AmbiguousForm(f"{words}: where? The instruction does not say after or before "
+                            f"which words (在“…”后增加) — ambiguous, not applied")
+    if kind == "insert_as":
+        refs = read_refs(gd.get("t"), ctx)
+        pos = _positions(gd["pos"])[0]
+        unit = "条" if pos.level == "article" else "款" if pos.level == "paragraph" else "项"
+        op = Operation("insert", Ref(), words, quote=quote(), unit=unit, count=1, positions=[pos])
+        if unit != "条":
+            base = refs[0] if refs else Ref(article=ctx.article, paragraph=ctx.paragraph)
+            op.target = Ref(article=base.article,
+                            paragraph=base.paragraph if unit == "项" else None)
+        return [op]
     if kind == "flatten":
         return [Operation("flatten", Ref(whole=True), words)]
     if kind == "heading":

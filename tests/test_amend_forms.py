@@ -1,0 +1,261 @@
+"""amend, one drafting form at a time (issue 11): packaged decisions, numbering at either
+level, text after the colon, lists and scopes, positions, merges, moves, the decision's own
+slips, --partial — each with its exact result, and each failure with its exact message."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT, run_cli
+from ftzlaw.akn.view import Document
+from ftzlaw.akn.xml import parse_akn
+from ftzlaw.amend import InstructionError, apply_decision, parse_decision
+from ftzlaw.errors import FtzlawError
+from ftzlaw.textin import import_text
+from ftzlaw.validate.schema import official_schema
+
+FIXTURES = ROOT / "tests" / "fixtures" / "amend"
+BASE = FIXTURES / "base.txt"
+PACKAGED = FIXTURES / "packaged.txt"
+HEAD = ("天津市人民代表大会常务委员会关于\n修改《中国（天津）测试条例》的决定\n"
+        "（2021年6月1日天津市第十七届人民代表大会常务委员会第一次会议通过）\n"
+        "天津市第十七届人民代表大会常务委员会第一次会议决定，对《中国（天津）测试条例》作如下修改：\n")
+TAIL = "\n此外，对条文顺序作相应调整。\n本决定自2021年7月1日起施行。\n"
+
+
+@pytest.fixture(scope="module")
+def base():
+    return import_text(BASE.read_text(encoding="utf-8")).tree
+
+
+def run(base, body: str, **kw):
+    result = apply_decision(base, parse_decision(HEAD + body + TAIL), **kw)
+    assert official_schema(strict=True).validate(result.tree)
+    return result
+
+
+def texts(result) -> dict[str, str]:
+    return {a.num: a.text for a in Document(result.tree).articles}
+
+
+def fails(base, body: str) -> str:
+    with pytest.raises(InstructionError) as err:
+        run(base, body)
+    return err.value.problem
+
+
+# --- packaged decisions ---------------------------------------------------------------------
+
+def test_packaged_decision_applies_the_part_for_the_base_and_the_closing_edit(base):
+    d = parse_decision(PACKAGED.read_text(encoding="utf-8"))
+    # Three heading shapes: 对《X》的修改 / 修改《X》 / bare 三、《X》
+    assert [(s.number, s.title, len(s.instructions)) for s in d.sections] == [
+        (1, "天津市甲条例", 1), (2, "中国（天津）测试条例", 3), (3, "天津市丙条例", 1)]
+    r = apply_decision(base, d)
+    assert r.decision.section.title == "中国（天津）测试条例"
+    assert texts(r) == {
+        "第一条": "为了测试新的规定，制定本条例。",
+        "第二条": "区人民政府负责本区的测试工作。\n市测试部门负责监督。",
+        "第三条": "下列事项应当报告：（一）事项一；（二）事项二和事项二之一；（三）事项三。",
+        "第四条": "违反本条例第二条、第三条规定的，依照有关规定处理；情节严重的，依照第五条的规定处理。",
+        "第五条": "本条例自2020年3月1日起施行。"}
+    # 此外，…将相关地方性法规中的“区、县”统一修改为“区” covers every part: counted.
+    assert r.notes == ["结尾: “区、县” edited at 2 places",
+                       "citation renumbered in 第四条: 第六条 → 第五条"]
+    assert [rec.instruction.label for rec in r.applied][:3] == [
+        "第二部分第一项", "第二部分第二项", "第二部分第三项"]
+
+
+def test_packaged_decision_section_by_hand_and_no_match(base, tmp_path):
+    d = parse_decision(PACKAGED.read_text(encoding="utf-8"))
+    # 三、《天津市丙条例》 (删去第二条), picked by hand
+    assert texts(apply_decision(base, d, section=3))["第二条"].startswith("下列事项")
+    other = import_text(BASE.read_text(encoding="utf-8").replace("中国（天津）测试条例",
+                                                                "天津市乙条例", 1)).tree
+    with pytest.raises(FtzlawError) as err:
+        apply_decision(other, d)
+    assert str(err.value) == (
+        "no part of the decision amends 《天津市乙条例》; the decision amends: 一、《天津市甲条例》; "
+        "二、《中国（天津）测试条例》; 三、《天津市丙条例》. Pick one with --section N")
+    # The CLI: exit 2, the list, nothing written; --section picks the part by hand.
+    base_txt = tmp_path / "乙.txt"
+    base_txt.write_text(BASE.read_text(encoding="utf-8").replace("中国（天津）测试条例", "天津市乙条例", 1),
+                        encoding="utf-8")
+    r = run_cli("amend", base_txt, PACKAGED, "-o", tmp_path / "out.xml")
+    assert r.returncode == 2 and "the decision amends: 一、《天津市甲条例》" in r.stderr.decode()
+    assert not (tmp_path / "out.xml").exists()
+    r = run_cli("amend", base_txt, PACKAGED, "--section", "2", "-o", tmp_path / "out.xml")
+    assert r.returncode == 0, r.stderr.decode()
+    doc = Document(parse_akn((tmp_path / "out.xml").read_bytes()))
+    assert doc.article("art_1").text == "为了测试新的规定，制定本条例。"
+
+
+def test_decision_grouped_by_reason_names_the_act_in_each_instruction(base):
+    body = ("一、删去《天津市甲条例》第二条。\n二、将《中国（天津）测试条例》第一条中的“测试”修改为“检验”。\n"
+            "三、删去《中国（天津）测试条例》第四条。\n四、将《天津市甲条例》第三条修改为：“甲。”")
+    r = run(base, body)
+    assert [rec.instruction.number for rec in r.applied][:2] == [2, 3]
+    assert texts(r)["第一条"] == "为了检验，制定本条例。" and len(texts(r)) == 5
+
+
+# --- numbering ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "1.将第一条修改为：“甲。”\n2.删去第四条。",
+    "（一）将第一条修改为：“甲。”\n（二）删去第四条。",
+    "1、将第一条修改为：“甲。”\n2、删去第四条。",
+    "一、将第一条修改为：“甲。”\n二、删去第四条。",
+])
+def test_numbering_styles(base, body):
+    r = run(base, body)
+    assert texts(r)["第一条"] == "甲。" and len(texts(r)) == 5
+    assert [rec.instruction.label for rec in r.applied][:2] == ["第一项", "第二项"]
+
+
+def test_a_decision_whose_only_instruction_has_no_number(base):
+    r = run(base, "将第一条修改为：“甲。”")
+    assert texts(r)["第一条"] == "甲。"
+    assert r.applied[0].instruction.label == "唯一一项"
+
+
+# --- text after the colon -------------------------------------------------------------------
+
+def test_unquoted_text_over_several_paragraphs_with_items(base):
+    r = run(base, "一、将第三条修改为：\n下列事项应当报告：\n（一）甲；\n（二）乙。\n"
+                  "二、将第二条修改为：\n甲。\n乙。\n增加一款，作为第三款：\n丙。")
+    assert texts(r)["第三条"] == "下列事项应当报告：（一）甲；（二）乙。"
+    assert texts(r)["第二条"] == "甲。\n乙。\n丙。"
+
+
+def test_a_new_item_on_the_same_line_after_the_colon(base):
+    r = run(base, "一、第三条增加一项，作为第四项：（四）事项四。")
+    assert texts(r)["第三条"] == "下列事项应当报告：（一）事项一；（二）事项二；（三）事项三；（四）事项四。"
+
+
+# --- lists and scopes -----------------------------------------------------------------------
+
+def test_lists_of_provisions(base):
+    r = run(base, "一、删去第四条、第二条第二款。\n二、将第一条、第六条中的“本条例”修改为“本规定”。")
+    assert texts(r) == {
+        "第一条": "为了测试，制定本规定。", "第二条": "区、县人民政府负责本区、县的测试工作。",
+        "第三条": "下列事项应当报告：（一）事项一；（二）事项二；（三）事项三。",
+        "第四条": "违反本条例第二条、第三条规定的，依法处理；情节严重的，依照第五条的规定处理。",
+        "第五条": "本规定自2020年3月1日起施行。"}
+
+
+def test_every_occurrence_in_the_whole_text_is_counted(base):
+    r = run(base, "一、将条例中的“区、县”均修改为“区”，“测试”统一修改为“检验”。")
+    assert texts(r)["第二条"] == "区人民政府负责本区的检验工作。\n市检验部门负责监督。"
+    assert r.notes == ["第一项: “区、县” edited at 2 places", "第一项: “测试” edited at 3 places"]
+
+
+def test_groups_of_provisions_and_phrases_share_one_verb(base):
+    r = run(base, "一、将第一条中的“测试”，第二条第二款中的“市测试部门”，统一修改为“检验”。")
+    assert texts(r)["第一条"] == "为了检验，制定本条例。"
+    assert texts(r)["第二条"].endswith("检验负责监督。")
+
+
+# --- positions ------------------------------------------------------------------------------
+
+def test_words_at_the_start_or_end_and_the_lead_in_of_a_list(base):
+    r = run(base, "一、第二条第二款开始部分增加规定：“此外，”。\n二、在第一条款尾增加：“特此规定。”\n"
+                  "三、将第三条条首部分修改为：“下列事项应当及时报告”")
+    assert texts(r)["第二条"].endswith("此外，市测试部门负责监督。")
+    assert texts(r)["第一条"] == "为了测试，制定本条例。特此规定。"
+    # the colon that leads to the 项 is kept when the quotation leaves it out
+    assert texts(r)["第三条"].startswith("下列事项应当及时报告：（一）")
+
+
+def test_paragraph_and_item_positions(base):
+    r = run(base, "一、增加一款，作为第二条第三款：“丙。”\n二、第三条增加一项，作为第二项：“事项甲；”\n"
+                  "三、第一条第一款修改为“甲。”；增加“乙。”作为第二款。")
+    assert texts(r)["第二条"].endswith("负责监督。\n丙。")
+    assert texts(r)["第三条"] == "下列事项应当报告：（一）事项一；（二）事项甲；（三）事项二；（四）事项三。"
+    assert texts(r)["第一条"] == "甲。\n乙。"
+
+
+def test_renumber_and_amend_in_one_instruction_and_moves(base):
+    r = run(base, "一、删去第一条。\n二、将第三条改为第二条，第一款修改为：“下列事项：”\n"
+                  "三、原第四条作为第三条。")
+    assert [n for n in texts(r)] == ["第一条", "第二条", "第三条", "第四条", "第五条"]
+    assert texts(r)["第二条"].startswith("下列事项：")
+    # 将第X条修改为第Y条 means a move
+    r = run(base, "一、将第五条修改为第四条。\n二、将第四条修改为第五条。")
+    assert texts(r)["第四条"].startswith("违反本条例") and texts(r)["第五条"] == "依照本条例第三条规定执行。"
+
+
+def test_merge_two_articles(base):
+    r = run(base, "一、将第四条和第五条合并修改为：“依照本条例处理。”")
+    assert texts(r)["第四条"] == "依照本条例处理。" and texts(r)["第五条"] == "本条例自2020年3月1日起施行。"
+
+
+def test_items_renumbered_inside_the_article(base):
+    r = run(base, "一、将第三条第三项改为第一项。")
+    assert texts(r)["第三条"] == "下列事项应当报告：（一）事项三。（二）事项一；（三）事项二；"
+
+
+def test_chapter_name_and_its_deletion(base):
+    r = run(base, "一、将第二章的章名修改为“附则”。")
+    assert [c.heading for c in Document(r.tree).chapters] == ["总则", "附则"]
+    r = run(base, "一、删去第二章。")
+    assert list(texts(r)) == ["第一条", "第二条", "第三条"]
+
+
+def test_other_changes_block_with_its_own_numbers(base):
+    r = run(base, "一、其他修改：\n1.将第一条中的“测试”修改为“检验”。\n2.删去第六条中的“2020年”。")
+    assert texts(r)["第一条"] == "为了检验，制定本条例。"
+    assert texts(r)["第六条"] == "本条例自3月1日起施行。"
+
+
+def test_the_decisions_own_slips(base):
+    r = run(base, "一、将四条修改为：“甲。”\n二、将第五条中的“依法处理”修改为“处理”，该条中的“情节严重的”修改为“严重的”。")
+    assert texts(r)["第四条"] == "甲。"
+    assert texts(r)["第五条"].endswith("处理；严重的，依照第六条的规定处理。")
+    assert r.warnings[0] == "第一项: an article number without 第 (四条) read as 第四条"
+
+
+def test_deleting_words_takes_the_punctuation_they_leave(base):
+    from ftzlaw.amend.words import delete_span
+
+    r = run(base, "一、删去第五条中的“情节严重的，依照第六条的规定处理”。")
+    assert texts(r)["第五条"] == "违反本条例第二条、第三条规定的，依法处理。"
+    text = "受害人、被扶养人以及死亡受害人的近亲属"
+    assert delete_span(text, 4, 8) == "受害人以及死亡受害人的近亲属"
+    text = "由甲法院管辖；乙的，由丙法院管辖。"
+    assert delete_span(text, 7, 16) == "由甲法院管辖。"
+
+
+# --- failures, each with its message ---------------------------------------------------------
+
+@pytest.mark.parametrize("body,message", [
+    ("一、增加“甲”。", "增加“甲…”: where? The instruction does not say after or before which words "
+                     "(在“…”后增加) — ambiguous, not applied"),
+    ("一、将第一条中的“无此文字”修改为“甲”。", "“无此文字” is not in 第一条"),
+    ("一、将第二条中的“测试”修改为“检验”。", "“测试” occurs 2 times in the provision: ambiguous"),
+    ("一、将第三条第三项改为第九项。", "第三条第三项 cannot become number 9: there are 3"),
+    ("一、删去第九章。", "第九章 is not in the base text"),
+    ("一、将第三条条首部分修改为：“甲”\n二、将第一条条首部分修改为：“乙”", "第一条 has no words leading into a list of 项"),
+])
+def test_failures(base, body, message):
+    assert fails(base, body) == message
+
+
+# --- --partial ------------------------------------------------------------------------------
+
+def test_partial_applies_what_it_can_and_lists_the_rest(base, tmp_path):
+    body = "一、将第一条修改为：“甲。”\n二、将第一条翻译为英文。\n三、删去第九条。\n四、删去第四条。"
+    r = run(base, body, partial=True)
+    assert texts(r)["第一条"] == "甲。" and len(texts(r)) == 5
+    assert [(e.instruction.label, e.problem) for e in r.failed] == [
+        ("第二项", "cannot read the instruction from here: 「将第一条翻译为英文。」"),
+        ("第三项", "第九条 is not in the base text (第一条 … 第六条)")]
+    base_txt, dec = tmp_path / "base.txt", tmp_path / "d.txt"
+    base_txt.write_text(BASE.read_text(encoding="utf-8"), encoding="utf-8")
+    dec.write_text(HEAD + body + TAIL, encoding="utf-8")
+    out = tmp_path / "out.xml"
+    r = run_cli("amend", base_txt, dec, "-o", out)       # all or nothing
+    assert r.returncode == 2 and not out.exists()
+    r = run_cli("amend", base_txt, dec, "-o", out, "--partial")
+    assert r.returncode == 1 and out.exists()
+    err = r.stderr.decode()
+    assert "2 项 not applied (--partial)" in err and "将第一条翻译为英文" in err and "删去第九条" in err
