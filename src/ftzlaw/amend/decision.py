@@ -147,6 +147,7 @@ class Instruction:
     error: "InstructionError | None" = None   # why it cannot be read (kept for --partial)
     alone: bool = False       # the decision's only instruction, unnumbered
     acts: list[str] = field(default_factory=list)   # 《X》 it names (删除《X》第二十七条)
+    pending: tuple | None = field(default=None, repr=False)   # not read yet (other parts)
 
     @property
     def label(self) -> str:
@@ -483,7 +484,8 @@ def parse_decision(text: str, source: str | None = None) -> Decision:
             elif rest:
                 items = [(0, rest[0].no, [ln.text for ln in rest])]
             for n, ln_no, paras in items:
-                ins = _instruction(n, paras, ln_no, decision, source, section=number)
+                ins = _instruction(n, paras, ln_no, decision, source, section=number,
+                                   read=False)
                 ins.alone = not n and len(items) == 1
                 sec.instructions.append(ins)
             decision.sections.append(sec)
@@ -505,9 +507,9 @@ def _next_line(groups, number: int, body) -> int:
 
 
 def _instruction(number: int, paragraphs: list[str], line: int, decision: Decision,
-                 source: str | None, section: int = 0) -> Instruction:
-    from .grammar import read_operations
-
+                 source: str | None, section: int = 0, read: bool = True) -> Instruction:
+    """One instruction: its quotations cut out now, its words read by the grammar now or,
+    in a packaged decision, when its part is chosen (:func:`read_instruction`)."""
     ins = Instruction(number, "\n".join(paragraphs), line, section=section)
     if not paragraphs:
         ins.error = InstructionError(ins, "the instruction is empty", source=source)
@@ -515,15 +517,28 @@ def _instruction(number: int, paragraphs: list[str], line: int, decision: Decisi
     paras, bare = quote_bare_text(paragraphs)
     template, quotes, warnings = scan_quotes(paras)
     ins.acts = re.findall(r"《([^》]+)》", template)
+    ins.pending = (template, quotes, warnings, source)
+    if UNLISTED.search(template):
+        decision.unlisted_edits = True
+    if read:
+        read_instruction(ins, decision)
+    return ins
+
+
+def read_instruction(ins: Instruction, decision: Decision) -> Instruction:
+    from .grammar import read_operations
+
+    if ins.pending is None:
+        return ins
+    template, quotes, warnings, source = ins.pending
+    ins.pending = None
     ins.warnings.extend(warnings)
     try:
         ins.operations = read_operations(ins, template, quotes, source)
     except InstructionError as exc:
         ins.error = exc
-    if UNLISTED.search(template):
-        decision.unlisted_edits = True
     for w in warnings:
-        decision.warnings.append((line, f"{ins.label}: {w}"))
+        decision.warnings.append((ins.line, f"{ins.label}: {w}"))
     return ins
 
 
@@ -630,7 +645,7 @@ def select(decision: Decision, title: str | None = None, section: int | None = N
     out = copy.copy(decision)
     out.section = chosen
     out.sections = decision.sections
-    out.instructions = list(chosen.instructions)
+    out.instructions = [read_instruction(ins, out) for ins in chosen.instructions]
     return out
 
 
