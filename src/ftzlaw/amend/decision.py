@@ -11,6 +11,7 @@ below reads all of these; what the instruction grammar (:mod:`.grammar`) cannot 
 
 from __future__ import annotations
 
+import bisect
 import copy
 import re
 from dataclasses import dataclass, field
@@ -323,12 +324,15 @@ def quote_depth(text: str, depth: int = 0) -> int:
     over several paragraphs opens with “ again and only the last one closes)."""
     if depth and text[:1] == "“":
         text = text[1:]
-    for ch in text:
-        if ch == "“":
+    for m in _QUOTE_MARKS.finditer(text):
+        if m.group() == "“":
             depth += 1
-        elif ch == "”" and depth:
+        elif depth:
             depth -= 1
     return depth
+
+
+_QUOTE_MARKS = re.compile("[“”]")
 
 ITEM_STYLES = (
     ("cn", re.compile(rf"^({P.N})[、．.]\s*")),
@@ -467,13 +471,15 @@ def parse_decision(text: str, source: str | None = None) -> Decision:
         groups, _, warns = _items(body, style)
         decision.warnings += warns
     heads = [SECTION_HEAD.match(P.WS.sub("", g[2][0])) if g[2] else None for g in groups]
+    numbers = [ln.no for ln in body]
     if groups and heads[0] and not alone:
         for (number, line, paragraphs), head in zip(groups, heads):
             if not head:
                 raise FtzlawError(f"part {int_to_cn(number)}、 of a packaged decision names no "
                                   f"regulation (对《…》的修改)", source=source, line=line)
             sec = Section(number, head.group("t"), line)
-            rest = [ln for ln in body if line < ln.no and ln.no < _next_line(groups, number, body)]
+            end = _next_line(groups, number, body)
+            rest = body[bisect.bisect_right(numbers, line):bisect.bisect_left(numbers, end)]
             sub = next((item_number(ln.text) for ln in rest if item_number(ln.text)), None)
             items = []
             if sub and sub[1] == 1:
@@ -514,12 +520,7 @@ def _instruction(number: int, paragraphs: list[str], line: int, decision: Decisi
     if not paragraphs:
         ins.error = InstructionError(ins, "the instruction is empty", source=source)
         return ins
-    paras, bare = quote_bare_text(paragraphs)
-    template, quotes, warnings = scan_quotes(paras)
-    ins.acts = re.findall(r"《([^》]+)》", template)
-    ins.pending = (template, quotes, warnings, source)
-    if UNLISTED.search(template):
-        decision.unlisted_edits = True
+    ins.pending = (paragraphs, source)
     if read:
         read_instruction(ins, decision)
     return ins
@@ -530,8 +531,13 @@ def read_instruction(ins: Instruction, decision: Decision) -> Instruction:
 
     if ins.pending is None:
         return ins
-    template, quotes, warnings, source = ins.pending
+    paragraphs, source = ins.pending
     ins.pending = None
+    paras, _ = quote_bare_text(paragraphs)
+    template, quotes, warnings = scan_quotes(paras)
+    ins.acts = re.findall(r"《([^》]+)》", template)
+    if UNLISTED.search(template):
+        decision.unlisted_edits = True
     ins.warnings.extend(warnings)
     try:
         ins.operations = read_operations(ins, template, quotes, source)
