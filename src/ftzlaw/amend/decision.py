@@ -154,7 +154,7 @@ class Instruction:
     def label(self) -> str:
         """How the decision's own numbering names it: 第十三项, 第三部分第2项, 结尾."""
         if self.alone:
-            return "唯一一项"
+            return f"第{int_to_cn(self.section)}部分" if self.section else "唯一一项"
         if not self.number:
             return "结尾"
         part = f"第{int_to_cn(self.section)}部分" if self.section else ""
