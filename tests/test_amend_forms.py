@@ -189,6 +189,22 @@ def test_merge_two_articles(base):
     assert texts(r)["第四条"] == "依照本条例处理。" and texts(r)["第五条"] == "本条例自2020年3月1日起施行。"
 
 
+def test_split_an_article_in_two_and_several_quotations_in_a_row(base):
+    r = run(base, "一、将第二条改为两条，修改为：\n“区人民政府负责本区的测试工作。”\n“市测试部门负责监督。”")
+    assert list(texts(r).values())[1:3] == ["区人民政府负责本区的测试工作。", "市测试部门负责监督。"]
+    assert len(texts(r)) == 7 and texts(r)["第六条"].endswith("依照第七条的规定处理。")
+    r = run(base, "一、增加两条，作为第七条、第八条：“甲。”“乙。”")
+    assert texts(r)["第七条"] == "甲。" and texts(r)["第八条"] == "乙。"
+
+
+def test_paragraph_after_a_named_one_and_pairs_of_phrases(base):
+    r = run(base, "一、在第二条第一款后增加一款：“新款。”\n"
+                  "二、将第二条中的“区、县人民政府”、“市测试部门”分别修改为“区人民政府”、“市检验部门”。\n"
+                  "三、将第一条修改为两款：“甲。\n“乙。”")
+    assert texts(r)["第二条"] == "区人民政府负责本区、县的测试工作。\n新款。\n市检验部门负责监督。"
+    assert texts(r)["第一条"] == "甲。\n乙。"
+
+
 def test_items_renumbered_inside_the_article(base):
     r = run(base, "一、将第三条第三项改为第一项。")
     assert texts(r)["第三条"] == "下列事项应当报告：（一）事项三。（二）事项一；（三）事项二；"

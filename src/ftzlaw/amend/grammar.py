@@ -24,6 +24,8 @@ from ..zh.patterns import DIVISION_KIND, N
 from .decision import QMARK, Instruction, InstructionError, Operation, Quote, Ref
 
 Q = rf"{QMARK}(\d+){QMARK}"
+# Several quotations in a row (增加两条：“…”“…”): read as one text of several paragraphs.
+QS = rf"{QMARK}\d+{QMARK}(?:\s*{QMARK}\d+{QMARK})*"
 QL = rf"{QMARK}\d+{QMARK}(?:[、和及]?{QMARK}\d+{QMARK})*"
 COUNT = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 DIV_KIND = DIVISION_KIND
@@ -70,8 +72,8 @@ RULES: list[tuple[str, re.Pattern]] = [
     ("heading", re.compile(rf"将?第(?P<d>{N})(?P<dk>分编|编|章|节)的?(?:章名|节名|编名|标题|名称)"
                            rf"(?:修改为|改为){COLON}(?P<q>{Q})")),
     # 将第九条第一款第三项分为两项，作为第三项、第四项：“…”
-    ("split", re.compile(rf"将?(?P<t>{ONE})分为(?P<cnt>{N})(?P<unit>条|款|项|目)[，,]?"
-                         rf"(?:(?:分别)?(?:作为|为){POSITIONS}[，,]?)?(?:修改为)?{COLON}(?P<q>{Q})")),
+    ("split", re.compile(rf"将?(?P<t>{ONE})(?:分为|改为|拆分为)(?P<cnt>{N})(?P<unit>条|款|项|目)[，,]?"
+                         rf"(?:(?:分别)?(?:作为|为){POSITIONS}[，,]?)?(?:修改为)?{COLON}(?P<q>{QS})")),
     # 将第六条和第七条合并修改为：“…” / 将第十一条、第十二条合并为一条，作为第十一条，修改为：
     ("merge", re.compile(rf"将?(?P<t>{LIST})合并(?:为一条|为一款|为一项)?[，,]?"
                          rf"(?:(?:作为|为)(?P<d>{ONE})[，,]?)?(?:并)?(?:修改为)?{COLON}(?P<q>{Q})")),
@@ -87,7 +89,7 @@ RULES: list[tuple[str, re.Pattern]] = [
                                 rf"(?:增加|增写|加上|插入|添加|补充)(?P<n>{Q})")),
     # 将第八条、第五十七条中的“甲”，第九条中的“乙”，统一修改为“丙” / 其中“甲”修改为“乙”
     ("replace_words", re.compile(rf"(?:将|把)?(?P<g>(?:(?:{TGT})?{IN}{QL}[，,]?)+?){ALL}"
-                                 rf"(?:合并)?{REPLACE_VERB}(?P<n>{Q})")),
+                                 rf"(?:合并)?{REPLACE_VERB}(?P<n>{QL})")),
     # 删去第九条第三款中的“甲”和第二款末尾的“乙” / 将…中的“甲”删去
     ("delete_words", re.compile(rf"(?:删去|删除)(?P<g>(?:(?:{TGT})?{IN}{QL}"
                                 rf"(?!{ALL}(?:合并)?{REPLACE_VERB}|之?[前后](?:增加|增写))"
@@ -102,7 +104,8 @@ RULES: list[tuple[str, re.Pattern]] = [
     ("repeal", re.compile(rf"(?:删去|删除|废止)(?P<t>{LIST})(?!{IN}{QMARK})(?!第)")),
     ("repeal", re.compile(rf"将(?P<t>{LIST})(?:删去|删除|废止)")),
     # 将第十二条修改为：“…” / 第一款修改为：“…” / 将引言修改为：“…” / 将第十八条第一款、第二款修改为：
-    ("replace", re.compile(rf"将?(?P<t>{TGT})?(?:的内容)?(?:修改为|改为|修改成){COLON}(?P<q>{Q})")),
+    ("replace", re.compile(rf"将?(?P<t>{TGT})?(?:的内容)?(?:修改为|改为|修改成)(?:[一二两三四五六七八九十]+[款项])?"
+                           rf"{COLON}(?P<q>{Q})")),
     # 增加“…”作为第二款 (the text before its position)
     ("insert_as", re.compile(rf"(?:在)?(?P<t>{ONE})?(?:中)?(?:增加|增写|新增)(?P<q>{Q})[，,]?"
                              rf"(?:作为|为|列为)(?P<pos>{POS})")),
@@ -112,7 +115,7 @@ RULES: list[tuple[str, re.Pattern]] = [
     ("insert", re.compile(rf"(?:在)?(?:(?P<t>{ONE})(?P<rel>中|之后|之前|后|前)?[，,]?)?"
                           rf"(?:增加|增写|新增|增设|补充)(?P<cnt>{N})(?P<unit>条|款|项|目)[，,]?"
                           rf"(?:(?:分别)?(?:作为|为|列为)(?:修改后的?)?{POSITIONS})?(?:规定|内容)?{COLON}"
-                          rf"(?P<q>{Q})")),
+                          rf"(?P<q>{QS})")),
 ]
 
 REF = re.compile(rf"(?P<this>该条|本条)|(?P<title>{TITLE})|(?P<whole>{WHOLE})|(?P<pre>{PRE})|"
@@ -301,7 +304,10 @@ def _operations(kind: str, m: re.Match, quotes: list[Quote], ctx: Ref, words: st
     gd = m.groupdict()
 
     def quote(group="q"):
-        return quotes[_quotes(gd[group])[0]]
+        found = [quotes[k] for k in _quotes(gd[group])]
+        if len(found) == 1:
+            return found[0]
+        return Quote([p for q in found for p in q.paragraphs])
 
     if kind == "renumber":
         return [Operation("renumber", Ref(), words)]
@@ -326,12 +332,18 @@ def _operations(kind: str, m: re.Match, quotes: list[Quote], ctx: Ref, words: st
     if kind in ("replace_words", "delete_words"):
         ops = []
         every = bool(gd.get("all")) and gd.get("all") != "分别"
+        news = [quotes[k].text for k in _quotes(gd["n"])] if gd.get("n") else []
         for refs, phrases, explicit in _groups(m, ctx, quotes):
+            # “甲”、“乙”分别修改为“丙”、“丁”: each phrase its own new words
+            pairs = list(zip(phrases, news)) if len(news) > 1 else [(None, news[0] if news else "")]
+            if len(news) > 1 and len(news) != len(phrases):
+                raise AmbiguousForm(f"{words}: {len(phrases)} phrases but {len(news)} new ones")
             for ref in refs:
-                op = Operation(kind, ref, words, old=phrases, every=every or (ref.whole and explicit))
-                if kind == "replace_words":
-                    op.new = quote("n").text
-                ops.append(op)
+                for old, new in pairs:
+                    op = Operation(kind, ref, words, old=[old] if old else phrases,
+                                   every=every or (ref.whole and explicit))
+                    op.new = new
+                    ops.append(op)
         return ops
     refs = read_refs(gd.get("t"), ctx)
     ref = refs[0] if refs else Ref(article=ctx.article, paragraph=ctx.paragraph)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ..akn.xml import A, akn
 from ..zh import patterns as P
 from ..zh.numerals import article_label, cn_to_int, int_to_cn
-from .decision import Operation, Ref
+from .decision import Operation, Quote, Ref
 from .tree import _label_style, _paragraphs, _points
 
 if TYPE_CHECKING:
@@ -181,6 +181,11 @@ class ProvisionOps:
         self.touched.add(art)
         where = article_label(*op.target.article)
         wanted = [p.paragraph or p.point or p.subpoint for p in op.positions]
+        if not wanted and op.anchor and op.unit == "款" and op.target.paragraph:
+            # 在第五条第一款后增加一款：“…” — right after (or before) that 款
+            _, anchor = self.resolve(op.target)
+            at = _paragraphs(art).index(anchor) + 1
+            wanted = [at + 1 if op.anchor == "后" else at]
         if op.unit == "款":
             new = self.build_paragraphs(paras)
             if len(new) != op.count:
@@ -312,6 +317,24 @@ class ProvisionOps:
                 return
         self.fail(f"{op.target.label()} is not in the base text")
 
+    def _split_article(self, op: Operation, rec: Applied, art, paras: list[str]):
+        """将第十条改为两条：the first keeps the article's place, the others follow it."""
+        starts = [i for i, t in enumerate(paras) if P.ARTICLE.match(t) and t.startswith("第")]
+        if len(starts) == op.count and starts[0] == 0:
+            groups = [paras[a:b] for a, b in zip(starts, starts[1:] + [len(paras)])]
+        elif len(paras) == op.count:
+            groups = [[t] for t in paras]
+        else:
+            self.fail(f"改为{int_to_cn(op.count)}条 but the quotation does not say where each begins")
+        self.op_replace(Operation("replace", op.target, op.words, quote=Quote(groups[0])), rec)
+        positions = op.positions[1:] if len(op.positions) == op.count else [None] * (op.count - 1)
+        for group, pos in zip(groups[1:], positions):
+            el = self.build_article(group, pos.article if pos else (0, 0))
+            new_op = Operation("insert", op.target, op.words, unit="条", anchor="后")
+            self.new_articles.append((el, new_op, self.ins, pos))
+            rec.changes.append(("insert", el))
+        self.renumber = True
+
     def op_split(self, op: Operation, rec: Applied):
         paras = self.text_of_quote(op.quote)
         if len(paras) != op.count:
@@ -329,8 +352,10 @@ class ProvisionOps:
             new = [self.build_point(t, _label_style(sample, first + i, depth), depth)
                    for i, t in enumerate(paras)]
             self.relabel.add(parent)
+        elif level == "article" and op.unit == "条":
+            return self._split_article(op, rec, art, paras)
         else:
-            self.fail("only a 款 or a 项 can be split (分为…款/项)")
+            self.fail("only an article, a 款 or a 项 can be split (分为…条/款/项)")
         parent = el.getparent()
         for n in new:
             el.addprevious(n)
