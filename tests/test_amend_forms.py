@@ -217,6 +217,14 @@ def test_chapter_name_and_its_deletion(base):
     assert list(texts(r)) == ["第一条", "第二条", "第三条"]
 
 
+def test_the_name_of_a_section_inside_a_named_chapter():
+    text = BASE.read_text(encoding="utf-8").replace("第三条　下列", "第一节　报告\n第三条　下列") \
+        .replace("第二章　管理\n", "第二章　管理\n第一节　执行\n")
+    r = run(import_text(text).tree, "一、将第二章第一节的节名修改为“实施”。")
+    assert [(d.num, d.heading) for d in Document(r.tree).divisions] == [
+        ("第一章", "总则"), ("第一节", "报告"), ("第二章", "管理"), ("第一节", "实施")]
+
+
 def test_other_changes_block_with_its_own_numbers(base):
     r = run(base, "一、其他修改：\n1.将第一条中的“测试”修改为“检验”。\n2.删去第六条中的“2020年”。")
     assert texts(r)["第一条"] == "为了检验，制定本条例。"

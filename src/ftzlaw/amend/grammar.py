@@ -66,10 +66,10 @@ COLON = r"[:：]?\s*"
 
 RULES: list[tuple[str, re.Pattern]] = [
     # 条文顺序作相应调整 (as an instruction; an explicit table “第八条”调整为“第七条”… is read along)
-    ("renumber", re.compile(rf"(?:将)?(?:{WHOLE}的?)?(?:对)?(?:条文|条款|章节条款|章节、条款)的?顺序作相应"
-                            rf"(?:的)?调整(?:[:：]\s*(?:{Q}(?:调整为|改为){Q}[，,、；;]?\s*)*)?")),
+    ("renumber", re.compile(rf"(?:将)?(?:{WHOLE}的?)?(?:对)?(?:条文|条款|章节条款|章节、条款|章、节、条|条目)的?"
+                            rf"(?:顺序|序号)作(?:了)?相应(?:的)?调整(?:[:：]\s*(?:{Q}(?:调整为|改为){Q}[，,、；;]?\s*)*)?")),
     # 将第三章的章名修改为“…”
-    ("heading", re.compile(rf"将?第(?P<d>{N})(?P<dk>分编|编|章|节)的?(?:章名|节名|编名|标题|名称)"
+    ("heading", re.compile(rf"将?(?:第(?P<pc>{N})章)?第(?P<d>{N})(?P<dk>分编|编|章|节)的?(?:章名|节名|编名|标题|名称)"
                            rf"(?:修改为|改为){COLON}(?P<q>{Q})")),
     # 将第九条第一款第三项分为两项，作为第三项、第四项：“…”
     ("split", re.compile(rf"将?(?P<t>{ONE})(?:分为|改为|拆分为)(?P<cnt>{N})(?P<unit>条|款|项|目)[，,]?"
@@ -328,7 +328,8 @@ def _operations(kind: str, m: re.Match, quotes: list[Quote], ctx: Ref, words: st
         return [Operation("flatten", Ref(whole=True), words)]
     if kind == "heading":
         div = (DIV_KIND[gd["dk"]], cn_to_int(gd["d"]))
-        return [Operation("heading", Ref(division=div), words, quote=quote())]
+        within = cn_to_int(gd["pc"]) if gd.get("pc") else None
+        return [Operation("heading", Ref(division=div, within=within), words, quote=quote())]
     if kind in ("replace_words", "delete_words"):
         ops = []
         every = bool(gd.get("all")) and gd.get("all") != "分别"

@@ -261,12 +261,18 @@ class ProvisionOps:
             rec.changes.append(("insert", el))
 
     def _division(self, target: Ref):
+        """The chapter (节, 编 …) named; a 节 of a named chapter (第二章第一节) inside it."""
         kind, number = target.division
-        for div in self.doc.divisions:
+        divisions = self.doc.divisions
+        if target.within is not None:
+            chapter = self._division(Ref(division=("chapter", target.within)))
+            divisions = [d for d in divisions if chapter.element in d.element.iterancestors()]
+        for div in divisions:
             m = re.search(rf"第({P.N})", div.num)
             if div.kind == kind and m and cn_to_int(m.group(1)) == number:
                 return div
-        self.fail(f"{target.label()} is not in the base text")
+        where = f"第{int_to_cn(target.within)}章" if target.within else ""
+        self.fail(f"{where}{target.label()} is not in the base text")
 
     def _repeal_division(self, op: Operation, rec: Applied):
         """删去第二章: the chapter goes, with every article in it."""
@@ -298,24 +304,19 @@ class ProvisionOps:
             div.getparent().remove(div)
 
     def op_heading(self, op: Operation, rec: Applied):
-        kind, number = op.target.division
         text = "".join(self.text_of_quote(op.quote))
         m = P.DIVISION.match(text)       # the quotation may repeat the label: 第三章　…
         if m:
             text = m.group(3)
-        for div in self.doc.divisions:
-            m = re.search(rf"第({P.N})", div.num)
-            if div.kind == kind and m and cn_to_int(m.group(1)) == number:
-                heading = div.element.find(akn("heading"))
-                if heading is None:
-                    heading = A.heading()
-                    div.element.find(akn("num")).addnext(heading)
-                heading.text = text
-                for child in list(heading):
-                    heading.remove(child)
-                rec.changes.append(("heading", div.element))
-                return
-        self.fail(f"{op.target.label()} is not in the base text")
+        div = self._division(op.target)
+        heading = div.element.find(akn("heading"))
+        if heading is None:
+            heading = A.heading()
+            div.element.find(akn("num")).addnext(heading)
+        heading.text = text
+        for child in list(heading):
+            heading.remove(child)
+        rec.changes.append(("heading", div.element))
 
     def _split_article(self, op: Operation, rec: Applied, art, paras: list[str]):
         """将第十条改为两条：the first keeps the article's place, the others follow it."""
