@@ -273,6 +273,10 @@ def test_partial_applies_what_it_can_and_lists_the_rest(base, tmp_path):
     assert [(e.instruction.label, e.problem) for e in r.failed] == [
         ("第二项", "cannot read the instruction from here: 「将第一条翻译为英文。」"),
         ("第三项", "第九条 is not in the base text (第一条 … 第六条)")]
+    # An instruction that fails after its first change is left out whole, never half applied.
+    r = run(base, "一、将第一条修改为：“甲。”；删去第九条。\n二、删去第四条。", partial=True)
+    assert texts(r)["第一条"] == "为了测试，制定本条例。" and len(texts(r)) == 5
+    assert [e.instruction.label for e in r.failed] == ["第一项"]
     base_txt, dec = tmp_path / "base.txt", tmp_path / "d.txt"
     base_txt.write_text(BASE.read_text(encoding="utf-8"), encoding="utf-8")
     dec.write_text(HEAD + body + TAIL, encoding="utf-8")

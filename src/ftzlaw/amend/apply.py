@@ -242,8 +242,10 @@ class _Amender(WordOps, ProvisionOps, Numbering):
             self.new_elements.add(sub)
 
     # --- operations ------------------------------------------------------------------------
-    def apply(self, partial: bool = False):
+    def apply(self, partial: bool = False, skip: frozenset = frozenset()):
         for ins in self.decision.instructions + self.decision.general:
+            if id(ins) in skip:
+                continue
             self.ins = ins
             try:
                 if ins.error is not None:
@@ -261,9 +263,6 @@ class _Amender(WordOps, ProvisionOps, Numbering):
                 self.applied.append(rec)
         self.ins = self.decision.closing_instruction
         self.order_and_number()
-
-
-    # --- ordering and numbering ---------------------------------------------------------
 
 
 def apply_decision(base_tree, decision: Decision, *, unnest_quotes: bool = True,
@@ -284,8 +283,7 @@ def apply_decision(base_tree, decision: Decision, *, unnest_quotes: bool = True,
         decision = select(decision, section=section)
     if not decision.instructions:
         raise FtzlawError("the decision has no instructions", source=source)
-    am = _Amender(base_tree, decision, unnest_quotes, source)
-    am.apply(partial)
+    am = _run(base_tree, decision, unnest_quotes, source, partial)
     for rec in am.applied:
         for kind, target in rec.changes:
             if isinstance(target, str):          # a deleted provision: its base eId
@@ -315,6 +313,32 @@ def apply_decision(base_tree, decision: Decision, *, unnest_quotes: bool = True,
                                     if old != new and new not in explicit]
     record_amendment(result, am.base_doc)
     return result
+
+
+def _run(base_tree, decision: Decision, unnest_quotes: bool, source, partial: bool):
+    """Apply on a fresh copy of the base. With ``partial``, an instruction that fails is
+    left out whole and the run starts again without it, so that no instruction is ever
+    half applied (one that fails after its first change would otherwise leave that change)."""
+    skip: dict[int, InstructionError] = {}
+    while True:
+        am = _Amender(base_tree, decision, unnest_quotes, source)
+        try:
+            am.apply(partial, frozenset(skip))
+        except InstructionError as exc:
+            # ordering and numbering fail on the instruction that gave the position
+            if not partial or exc.instruction is None or id(exc.instruction) in skip \
+                    or exc.instruction not in decision.instructions:
+                raise
+            skip[id(exc.instruction)] = exc
+            continue
+        new = [e for e in am.failed if id(e.instruction) not in skip]
+        if not new:
+            order = {id(ins): i for i, ins in enumerate(decision.instructions + decision.general)}
+            am.failed = sorted(list(skip.values()) + am.failed,
+                               key=lambda e: order.get(id(e.instruction), 0))
+            return am
+        for e in new:
+            skip[id(e.instruction)] = e
 
 
 def _eid_order(eid: str):
