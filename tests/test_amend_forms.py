@@ -98,6 +98,42 @@ def test_decision_grouped_by_reason_names_the_act_in_each_instruction(base):
     assert texts(r)["第一条"] == "为了检验，制定本条例。" and len(texts(r)) == 5
 
 
+def test_a_part_with_its_own_closing_clause_then_the_next_part(base):
+    """东莞 2022: 一、对《X》作出修改： （一）… 此外，对有关条文顺序作相应调整。 二、对《Y》作出修改："""
+    text = ("东莞市人民代表大会常务委员会关于修改《中国（天津）测试条例》《东莞市乙条例》两项地方性法规的决定\n"
+            "（2022年5月27日东莞市第十七届人民代表大会常务委员会第五次会议通过）\n"
+            "东莞市第十七届人民代表大会常务委员会第五次会议决定：\n"
+            "一、对《中国（天津）测试条例》作出修改：\n（一）删去第四条。\n"
+            "（二）增加一项，作为第三条第一款第四项：“（四）事项四。”\n"
+            "（三）将第二章的章名中的“管理”修改为“监督管理”。\n"
+            "此外，对有关条文顺序作相应调整。\n"
+            "二、对《东莞市乙条例》作出修改：\n（一）删去第二条。\n本决定自公布之日起施行。\n")
+    d = parse_decision(text)
+    assert [s.title for s in d.sections] == ["中国（天津）测试条例", "东莞市乙条例"]
+    assert d.commencement == "publication" and not d.renumber
+    r = apply_decision(base, d)
+    assert list(texts(r)) == ["第一条", "第二条", "第三条", "第四条", "第五条"]
+    assert texts(r)["第三条"].endswith("（三）事项三；（四）事项四。")
+    assert [c.heading for c in Document(r.tree).chapters] == ["总则", "监督管理"]
+
+
+def test_renumbering_said_inside_the_last_instruction(base):
+    """丹东 2022: 二、删除第五十三条，第五十三条以后各条序号依次提前。本决定自公布之日起施行。"""
+    text = HEAD + "一、将第一条中的“测试”修改为“检验”。\n二、删除第四条，第四条以后各条序号依次提前。本决定自公布之日起施行。\n"
+    d = parse_decision(text)
+    assert d.commencement == "publication"
+    r = apply_decision(base, d)
+    assert list(texts(r))[-1] == "第五条" and texts(r)["第四条"].startswith("违反本条例")
+
+
+def test_a_member_of_an_enumeration_moves(base):
+    """临沂 2026: 将第五十条中的“玩忽职守”调整到“滥用职权”之后。"""
+    r = run(base, "一、将第五条中的“第二条”调整到“第三条”之后。")
+    assert texts(r)["第五条"].startswith("违反本条例第三条、第二条规定的")
+    assert fails(base, "一、将第一条中的“测试”调整到“本条例”之后。") == \
+        "“测试” is not a member of an enumeration (…、…) to move"
+
+
 # --- numbering ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("body", [

@@ -47,6 +47,7 @@ from .words import WordOps
 MOD_TYPE = {"move": "renumbering", "replace": "substitution", "replace_words": "substitution",
             "insert_words": "insertion", "delete_words": "repeal", "repeal": "repeal",
             "edge_words": "insertion", "replace_intro": "substitution", "flatten": "repeal",
+            "move_words": "substitution",
             "insert": "insertion", "heading": "substitution", "split": "split",
             "renumber": "renumbering"}
 
@@ -161,6 +162,11 @@ class _Amender(WordOps, ProvisionOps, Numbering):
     def resolve(self, ref: Ref):
         """(article element, provision element) for a reference in base numbering; for the
         whole text (条例中) (None, body); for the preamble (引言) (None, its element)."""
+        if ref.title and ref.division:
+            heading = self._division(ref).element.find(akn("heading"))
+            if heading is None:
+                self.fail(f"{ref.label()} has no name")
+            return None, heading
         if ref.title:
             title = self.doc.doc.find(f".//{akn('docTitle')}")
             if title is None:

@@ -449,9 +449,18 @@ def parse_decision(text: str, source: str | None = None) -> Decision:
         preamble="".join(ln.text for ln in preamble_lines))
 
     body = [ln for ln in lines[first:] if ln.text]
+    # The closing clauses follow the last numbered item (a 此外… inside a part is the part's)
+    style0 = item_number(body[0].text)[0] if not alone else None
+    last_item = 0
+    if style0:
+        expected = 1
+        for k, ln in enumerate(body):
+            got = item_number(ln.text, style0)
+            if got and got[1] == expected:
+                last_item, expected = k, expected + 1
     cut = len(body)
     for k, ln in enumerate(body):
-        if k and _is_closing(ln.text):
+        if k > last_item and _is_closing(ln.text):
             cut = k
             break
     closing = [ln.text for ln in body[cut:]]
@@ -461,7 +470,8 @@ def parse_decision(text: str, source: str | None = None) -> Decision:
     decision.renumber = bool(RENUMBER.search(tail))
     decision.republish = "重新公布" in tail
     decision.unlisted_edits = bool(UNLISTED.search(tail))
-    m = COMMENCE.search(re.sub(r"\s+", "", tail))
+    m = COMMENCE.search(re.sub(r"\s+", "", tail)) or COMMENCE.search(
+        re.sub(r"\s+", "", "".join(ln.text for ln in body[:cut])))
     if m:
         decision.commencement = "publication" if m.group(4) else iso(*m.groups()[:3])
 

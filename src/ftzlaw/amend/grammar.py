@@ -52,21 +52,28 @@ LIST = rf"(?:{ONE}(?:(?:[、和及与至到]|以及){ONE})*)"
 TITLE = r"(?:法规|条例|规定|解释|办法|本规定|本解释|本条例)?(?:的)?(?:名称|标题|题目)"
 WHOLE = r"(?:本|该)?(?:条例|法规|规定|办法|细则|解释|决定)(?:全文)?"
 PRE = r"(?:引言|序言|前言|导语)"
-TGT = rf"(?:{TITLE}(?:(?:[、和及与]){LIST})?|{LIST}|{WHOLE}(?=中|里)|{PRE})"
+HEAD_NAME = rf"第{N}(?:章|节)的?(?:章名|节名|标题|名称)"
+TGT = (rf"(?:(?:{TITLE}|{HEAD_NAME})(?:(?:[、和及与]){LIST})?|{LIST}|{WHOLE}(?=中|里)|{PRE})")
 EDGE = r"(?:款首|款尾|条首|条尾|开头|开始部分|开头部分|末尾|结尾)"
 IN = rf"(?:中的|中|里的|的|其中的|其中|规定的|所列的)?(?:{EDGE}(?:部分)?(?:的|中的)?)?"
 ALL = r"(?P<all>均|都|全部|一律|统一|分别|一并)?"
 REPLACE_VERB = r"(?:修改为|改为|替换为|修改成|改成|调整为)[:：]?\s*"
-POS = rf"第[（(]?{N}[)）]?(?:条|款|项|目)(?:之{N})?(?:第{N}款)?"
+POS = rf"第[（(]?{N}[)）]?(?:条|款|项|目)(?:之{N})?(?:第{N}款)?(?:第[（(]?{N}[)）]?项)?"
 POSITIONS = rf"(?P<pos>{POS}(?:[、和及至到]{POS})*)"
-LEAD = re.compile(r"(?:此外[，,]?|并且|并|同时|且|然后|再|另外|另|其他修改[:：]?)?")
+LEAD = re.compile(r"(?:此外[，,]?|并且|并|同时|且|然后|再|另外|另|其他修改[:：]?|"
+                  r"对(?:部分|有关|相关|其他)?条文作(?:以下|如下)修改[:：]?)?")
 # Between clauses: punctuation, and the numbers of a list of edits (其他修改：⏎1.… ⏎2.…).
 SEPARATORS = re.compile(rf"(?:[，,；;。.\s、]|(?<=\n)\d{{1,3}}[.．、]|(?<=\n)[（(](?:{N}|\d{{1,3}})[)）])+")
 COLON = r"[:：]?\s*"
 
 RULES: list[tuple[str, re.Pattern]] = [
     # 条文顺序作相应调整 (as an instruction; an explicit table “第八条”调整为“第七条”… is read along)
-    ("renumber", re.compile(rf"(?:将)?(?:{WHOLE}的?)?(?:对)?(?:条文|条款|章节条款|章节、条款|章、节、条|条目)的?"
+    # 第五十三条以后各条序号依次提前
+    ("renumber", re.compile(rf"(?:{ART})?(?:以后|之后|后)的?(?:各条|条文|其他条文)(?:的)?(?:序号|顺序)"
+                            rf"(?:依次|相应)(?:提前|顺延|后移|前移|调整|递减|递增)")),
+    # 本决定自公布之日起施行 (printed on the last instruction's line)
+    ("noop", re.compile(r"本决定自[^。]*施行")),
+    ("renumber", re.compile(rf"(?:将)?(?:{WHOLE}的?)?(?:对)?(?:有关|相关)?(?:条文|条款|章节条款|章节、条款|章、节、条|条目)的?"
                             rf"(?:顺序|序号)作(?:了)?相应(?:的)?调整(?:[:：]\s*(?:{Q}(?:调整为|改为){Q}[，,、；;]?\s*)*)?")),
     # 将第三章的章名修改为“…”
     ("heading", re.compile(rf"将?(?:第(?P<pc>{N})章)?第(?P<d>{N})(?P<dk>分编|编|章|节)的?(?:章名|节名|编名|标题|名称)"
@@ -84,6 +91,9 @@ RULES: list[tuple[str, re.Pattern]] = [
     ("edge_words", re.compile(rf"(?:在)?(?P<t>{ONE})?(?:的)?(?P<edge>{EDGE})(?:部分)?"
                               rf"(?:增加|增写|加上|添加|补充)(?:规定|相关内容|内容|文字|一句|语句|表述)?"
                               rf"{COLON}(?P<n>{Q})")),
+    # 将第五十条中的“玩忽职守”调整到“滥用职权”之后 (a member of an enumeration moves)
+    ("move_words", re.compile(rf"(?:将|把)?(?P<t>{TGT})?{IN}(?P<q>{Q})(?:调整到|调整至|移至|移到)"
+                              rf"(?P<n>{Q})(?P<where>之后|之前|后|前)")),
     # 在第二十条第一款中的“甲”后增加“乙”
     ("insert_words", re.compile(rf"(?:在|将)?(?P<t>{TGT})?{IN}(?P<q>{Q})(?P<where>之后|之前|后|前)"
                                 rf"(?:增加|增写|加上|插入|添加|补充)(?P<n>{Q})")),
@@ -118,7 +128,8 @@ RULES: list[tuple[str, re.Pattern]] = [
                           rf"(?P<q>{QS})")),
 ]
 
-REF = re.compile(rf"(?P<this>该条|本条)|(?P<title>{TITLE})|(?P<whole>{WHOLE})|(?P<pre>{PRE})|"
+REF = re.compile(rf"(?P<this>该条|本条)|(?P<title>{TITLE})|第(?P<hd>{N})(?P<hdk>章|节)的?(?:章名|节名|标题|名称)|"
+                 rf"(?P<whole>{WHOLE})|(?P<pre>{PRE})|"
                  rf"第(?P<d>{N})(?P<dk>章|节)|"
                  rf"(?:原?第(?P<a>{N})条(?:之(?P<as>{N}))?)?(?:第(?P<p>{N})款)?"
                  rf"(?:第[（(]?(?P<i>{N})[)）]?项)?(?:第(?P<s>{N}|\d+)目)?")
@@ -145,6 +156,9 @@ def read_refs(text: str | None, ctx: Ref) -> list[Ref]:
         last_end = m.end()
         if m.group("title"):
             out.append(Ref(title=True))
+            continue
+        if m.group("hd"):
+            out.append(Ref(division=(DIV_KIND[m.group("hdk")], cn_to_int(m.group("hd"))), title=True))
             continue
         if m.group("d"):
             out.append(Ref(division=(DIV_KIND[m.group("dk")], cn_to_int(m.group("d")))))
@@ -187,9 +201,10 @@ def _positions(text: str | None) -> list[Ref]:
         return []
     out = []
     # 作为第三条第二款: one position in another article (the 款 is the position)
-    both = re.fullmatch(rf"第({N})条第({N})款", text)
+    both = re.fullmatch(rf"第({N})条第({N})款(?:第[（(]?({N})[)）]?项)?", text)
     if both:
-        return [Ref(article=(cn_to_int(both.group(1)), 0), paragraph=cn_to_int(both.group(2)))]
+        return [Ref(article=(cn_to_int(both.group(1)), 0), paragraph=cn_to_int(both.group(2)),
+                    point=cn_to_int(both.group(3)) if both.group(3) else None)]
     for m in re.finditer(rf"第[（(]?({N})[)）]?(条|款|项|目)(?:之({N}))?", text):
         n, unit = cn_to_int(m.group(1)), m.group(2)
         sub = cn_to_int(m.group(3)) if m.group(3) else 0
@@ -324,6 +339,8 @@ def _operations(kind: str, m: re.Match, quotes: list[Quote], ctx: Ref, words: st
             op.target = Ref(article=base.article,
                             paragraph=base.paragraph if unit == "项" else None)
         return [op]
+    if kind == "noop":
+        return []
     if kind == "flatten":
         return [Operation("flatten", Ref(whole=True), words)]
     if kind == "heading":
@@ -350,6 +367,9 @@ def _operations(kind: str, m: re.Match, quotes: list[Quote], ctx: Ref, words: st
     ref = refs[0] if refs else Ref(article=ctx.article, paragraph=ctx.paragraph)
     if not refs and kind in ("edge_words", "replace_intro") and ref.paragraph is None:
         ref = Ref(article=ctx.article)
+    if kind == "move_words":
+        return [Operation(kind, ref, words, old=[quote().text], new=quote("n").text,
+                          before=gd["where"] in ("前", "之前"))]
     if kind == "insert_words":
         op = Operation(kind, ref, words, old=[quote().text], new=quote("n").text,
                        every=ref.whole, before=gd["where"] in ("前", "之前"))
@@ -380,8 +400,8 @@ def _operations(kind: str, m: re.Match, quotes: list[Quote], ctx: Ref, words: st
         ctx.article, ctx.paragraph = ref.article, ref.paragraph
         ops = [Operation("move", ref, words, positions=dst[:1])]
         if gd.get("q"):
-            ops.append(Operation("replace", Ref(article=ref.article, paragraph=ref.paragraph),
-                                 words, quote=quote()))
+            ops.append(Operation("replace", Ref(article=ref.article, paragraph=ref.paragraph,
+                                                point=ref.point), words, quote=quote()))
         return ops
     if kind in ("insert", "split"):
         op = Operation(kind, ref, words, quote=quote())
@@ -392,7 +412,13 @@ def _operations(kind: str, m: re.Match, quotes: list[Quote], ctx: Ref, words: st
         if kind == "insert":
             rel = gd.get("rel") or ""
             op.anchor = "前" if "前" in rel else ("后" if "后" in rel else "")
-            if op.unit == "款" and op.positions and op.positions[0].article:
+            if op.unit == "项" and op.positions and op.positions[0].article:
+                # 增加一项，作为第十一条第二款第三项
+                pos = op.positions[0]
+                op.target = Ref(article=pos.article, paragraph=pos.paragraph)
+                op.positions = [Ref(point=pos.point)]
+                ctx.article, ctx.paragraph = pos.article, pos.paragraph
+            elif op.unit == "款" and op.positions and op.positions[0].article:
                 # 增加一款，作为第三条第二款
                 op.target = Ref(article=op.positions[0].article)
                 op.positions = [Ref(paragraph=op.positions[0].paragraph)]

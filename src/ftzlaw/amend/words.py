@@ -50,7 +50,8 @@ class WordOps:
         for cand in candidates:
             target, _ = normalise(cand)
             hits = []
-            for p in (scope.iter(akn("p")) if scope.tag != akn("docTitle") else [scope]):
+            single = scope.tag in (akn("docTitle"), akn("heading"))
+            for p in (scope.iter(akn("p")) if not single else [scope]):
                 text = p.text or ""
                 if len(p):
                     if target and target in normalise("".join(p.itertext()))[0]:
@@ -125,6 +126,28 @@ class WordOps:
                     if para in slots:
                         slots[slots.index(para)] = None
                     art.remove(para)
+
+    def op_move_words(self, op: Operation, rec: Applied):
+        """将…中的“玩忽职守”调整到“滥用职权”之后: a member of an enumeration (joined by 、)
+        leaves its place, with its separator, and follows (or precedes) the other."""
+        art, el = self.resolve(op.target)
+        (p, a, b), = self._find(el, op.old[0], False, op.target.label() + "中")
+        text = p.text
+        phrase = text[a:b]
+        if text[b:b + 1] == "、":
+            text = text[:a] + text[b + 1:]
+        elif a and text[a - 1] == "、":
+            text = text[:a - 1] + text[b:]
+        else:
+            self.fail(f"“{op.old[0]}” is not a member of an enumeration (…、…) to move")
+        p.text = text
+        (q, c, d), = self._find(el, op.new, False, op.target.label() + "中")
+        if q is not p:
+            self.fail(f"“{op.new}” is not in the same sentence as “{op.old[0]}”")
+        p.text = (p.text[:c] + phrase + "、" + p.text[c:]) if op.before \
+            else (p.text[:d] + "、" + phrase + p.text[d:])
+        self.touched.add(art)
+        rec.changes.append(("move_words", el))
 
     def op_edge_words(self, op: Operation, rec: Applied):
         """款首/款尾/开始部分增加“…”: words put at the start or the end of the provision."""
