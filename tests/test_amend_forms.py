@@ -134,6 +134,20 @@ def test_a_member_of_an_enumeration_moves(base):
         "“测试” is not a member of an enumeration (…、…) to move"
 
 
+def test_slips_and_scopes_of_local_decisions(base):
+    """中卫 2024 (删去第二、三、四款; 第六条、十二条…; 增加一款“…”作为第二款), 上海 2021 (将第十一条增加一款
+    作为第四款; 将相关条款中的“区、县”统一修改为“区”)."""
+    r = run(base, "一、删去第二条第一、二款中的“测试”。\n二、将第三条第一款增加一项作为第四项：“（四）事项四。”\n"
+                  "三、第一条增加一款“乙。”作为第二款。\n四、将相关条款中的“区、县”统一修改为“区”。\n"
+                  "五、将第一条、六条中的“本条例”修改为“本规定”。")
+    assert texts(r)["第二条"] == "区人民政府负责本区的工作。\n市部门负责监督。"
+    assert texts(r)["第三条"].endswith("（三）事项三；（四）事项四。")
+    assert texts(r)["第一条"] == "为了测试，制定本规定。\n乙。"
+    assert texts(r)["第六条"] == "本规定自2020年3月1日起施行。"
+    assert r.warnings == ["第一项: a list of numbers under one 第 (第一、二款) read as one 第 each",
+                          "第五项: an article number without 第 (六条) read as 第六条"]
+
+
 # --- numbering ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("body", [

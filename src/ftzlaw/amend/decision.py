@@ -27,7 +27,8 @@ INSTRUCTION = re.compile(rf"^({P.N})[、．.]\s*")
 CLOSING = re.compile(r"^(?:本决定|此外|同时|另外|根据本决定|《[^》]+》(?:等[^“\"]{0,20})?根据本决定"
                      r"|[^“\"]{0,30}根据本决定作相应修改)")
 COMMENCE = re.compile(r"本决定自\s*(?:(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(公布之日))\s*起\s*施行")
-RENUMBER = re.compile(r"(?:条文|条款|章节条款|章节、条款|章、节、条|条目)的?(?:顺序|序号)作(?:了)?相应(?:的)?调整")
+RENUMBER = re.compile(r"(?:条文|条款|章节条款|章节、条款|章、节、条|条目)的?(?:顺序|序号)(?:[^。；;“]{0,12})?"
+                      r"作(?:了)?相应(?:的)?调整")
 UNLISTED = re.compile(r"对?个别(?:文字|词句)作(?:了)?(?:相应)?修改")
 OPEN_QUOTES = "“\""
 # A quotation's text is kept whole; in the instruction's "template" it stands as \x00k\x00.

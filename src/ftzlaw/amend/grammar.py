@@ -31,7 +31,16 @@ COUNT = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "
 DIV_KIND = DIVISION_KIND
 
 # --- slips: normalised before reading, each reported ----------------------------------------
-SLIPS: list[tuple[re.Pattern, str, str]] = [
+def _expand_list(m: re.Match) -> str:
+    """第二、三、四款 → 第二款、第三款、第四款"""
+    numbers = re.split("[、和及]", m.group(1))
+    return "、".join(f"第{n}{m.group(2)}" for n in numbers)
+
+
+SLIPS: list[tuple[re.Pattern, object, str]] = [
+    (re.compile(rf"第((?:{N})(?:[、和及](?:{N}))+)(款|项|条)"), _expand_list,
+     "a list of numbers under one 第 ({0}) read as one 第 each"),
+    (re.compile(rf"(?<=条、)({N})条"), r"第\1条", "an article number without 第 ({0}) read as 第{0}"),
     (re.compile(rf"(?<=将|在)({N})条(?=[之第中的修改删])"), r"第\1条",
      "an article number without 第 ({0}) read as 第{0}"),
     (re.compile(rf"(?<=删去|删除)({N})条"), r"第\1条",
@@ -50,7 +59,8 @@ ONE = (rf"原?(?:{ART}(?:{PARA})?(?:{ITEM})?(?:{SUB})?|{PARA}(?:{ITEM})?(?:{SUB}
        rf"|{SUB}|该条|本条|第{N}(?:章|节))")
 LIST = rf"(?:{ONE}(?:(?:[、和及与至到]|以及){ONE})*)"
 TITLE = r"(?:法规|条例|规定|解释|办法|本规定|本解释|本条例)?(?:的)?(?:名称|标题|题目)"
-WHOLE = r"(?:本|该)?(?:条例|法规|规定|办法|细则|解释|决定)(?:全文)?"
+WHOLE = (r"(?:(?:本|该)?(?:条例|法规|规定|办法|细则|解释|决定)(?:全文)?"
+         r"|(?:相关|有关|各)(?:条款|条文)|全文)")
 PRE = r"(?:引言|序言|前言|导语)"
 HEAD_NAME = rf"第{N}(?:章|节)的?(?:章名|节名|标题|名称)"
 TGT = (rf"(?:(?:{TITLE}|{HEAD_NAME})(?:(?:[、和及与]){LIST})?|{LIST}|{WHOLE}(?=中|里)|{PRE})")
@@ -74,7 +84,7 @@ RULES: list[tuple[str, re.Pattern]] = [
     # 本决定自公布之日起施行 (printed on the last instruction's line)
     ("noop", re.compile(r"本决定自[^。]*施行")),
     ("renumber", re.compile(rf"(?:将)?(?:{WHOLE}的?)?(?:对)?(?:有关|相关)?(?:条文|条款|章节条款|章节、条款|章、节、条|条目)的?"
-                            rf"(?:顺序|序号)作(?:了)?相应(?:的)?调整(?:[:：]\s*(?:{Q}(?:调整为|改为){Q}[，,、；;]?\s*)*)?")),
+                            rf"(?:顺序|序号)(?:[^。；;“]{{0,12}})?作(?:了)?相应(?:的)?调整(?:[:：]\s*(?:{Q}(?:调整为|改为){Q}[，,、；;]?\s*)*)?")),
     # 将第三章的章名修改为“…”
     ("heading", re.compile(rf"将?(?:第(?P<pc>{N})章)?第(?P<d>{N})(?P<dk>分编|编|章|节)的?(?:章名|节名|编名|标题|名称)"
                            rf"(?:修改为|改为){COLON}(?P<q>{Q})")),
@@ -117,12 +127,12 @@ RULES: list[tuple[str, re.Pattern]] = [
     ("replace", re.compile(rf"将?(?P<t>{TGT})?(?:的内容)?(?:修改为|改为|修改成)(?:[一二两三四五六七八九十]+[款项])?"
                            rf"{COLON}(?P<q>{Q})")),
     # 增加“…”作为第二款 (the text before its position)
-    ("insert_as", re.compile(rf"(?:在)?(?P<t>{ONE})?(?:中)?(?:增加|增写|新增)(?P<q>{Q})[，,]?"
+    ("insert_as", re.compile(rf"(?:在|将)?(?P<t>{ONE})?(?:中)?(?:增加|增写|新增)(?:{N}(?:条|款|项))?(?P<q>{Q})[，,]?"
                              rf"(?:作为|为|列为)(?P<pos>{POS})")),
     # 增加“…” with no place: where? (an enumeration's new member) — ambiguous, said so
     ("ambiguous", re.compile(rf"(?:增加|增写|加上|添加)(?P<q>{Q})(?![，,]?(?:作为|为|列为))")),
     # 在第三十二条后增加一条，作为第三十三条：“…” / 第六条增加一款，作为第三款：“…”
-    ("insert", re.compile(rf"(?:在)?(?:(?P<t>{ONE})(?P<rel>中|之后|之前|后|前)?[，,]?)?"
+    ("insert", re.compile(rf"(?:在|将)?(?:(?P<t>{ONE})(?P<rel>中|之后|之前|后|前)?[，,]?)?"
                           rf"(?:增加|增写|新增|增设|补充)(?P<cnt>{N})(?P<unit>条|款|项|目)[，,]?"
                           rf"(?:(?:分别)?(?:作为|为|列为)(?:修改后的?)?{POSITIONS})?(?:规定|内容)?{COLON}"
                           rf"(?P<q>{QS})")),
