@@ -90,6 +90,31 @@ def test_packaged_decision_section_by_hand_and_no_match(base, tmp_path):
     assert doc.article("art_1").text == "为了测试新的规定，制定本条例。"
 
 
+def test_packaged_parts_one_level_down_and_a_closing_clause_printed_in_the_last_part(base):
+    """上海 2023: 一、修改《甲》等12件地方性法规 ⏎ （一）对《甲》的修改 ⏎ 1.… ⏎ 此外，根据决定对相关法规的
+    条文顺序…作相应调整。 ⏎ 二、废止《…》等6件地方性法规 ⏎ （一）废止…"""
+    text = ("上海市人民代表大会常务委员会关于修改《上海市养老服务条例》等2件地方性法规和废止《上海市乙规定》的决定\n"
+            "（2023年12月28日上海市第十六届人民代表大会常务委员会第九次会议通过）\n"
+            "上海市第十六届人民代表大会常务委员会第九次会议决定：\n"
+            "一、修改《上海市养老服务条例》等2件地方性法规\n（一）对《上海市养老服务条例》的修改\n"
+            "1.删去第三条。\n（二）对《中国（天津）测试条例》的修改\n1.删去第四条。\n"
+            "2.在第五条最后增加“但是，另有规定的除外”。\n"
+            "3.删去第二条第二款中的“市”；第六条中的“2020年”修改为“二〇二〇年”；“区、县”均修改为“区”。\n"
+            "此外，根据决定对相关法规的条文顺序和部分文字作相应调整。\n"
+            "《上海市养老服务条例》《中国（天津）测试条例》根据本决定作相应修正后，重新公布。\n"
+            "二、废止《上海市乙规定》\n（一）废止1988年4月7日通过的《上海市乙规定》。\n"
+            "本决定自2023年12月28日起施行。\n")
+    d = parse_decision(text)
+    assert [(s.number, s.title) for s in d.sections] == [(1, "上海市养老服务条例"), (2, "中国（天津）测试条例")]
+    assert d.renumber and d.commencement == "2023-12-28"
+    r = apply_decision(base, d)
+    assert list(texts(r)) == ["第一条", "第二条", "第三条", "第四条", "第五条"]
+    assert texts(r)["第四条"].endswith("依照第五条的规定处理。但是，另有规定的除外")
+    # after a ；, “区、县”均修改为“区” with no provision named means the whole text
+    assert texts(r)["第二条"] == "区人民政府负责本区的测试工作。\n测试部门负责监督。"
+    assert texts(r)["第五条"] == "本条例自二〇二〇年3月1日起施行。"
+
+
 def test_decision_grouped_by_reason_names_the_act_in_each_instruction(base):
     body = ("一、删去《天津市甲条例》第二条。\n二、将《中国（天津）测试条例》第一条中的“测试”修改为“检验”。\n"
             "三、删去《中国（天津）测试条例》第四条。\n四、将《天津市甲条例》第三条修改为：“甲。”")

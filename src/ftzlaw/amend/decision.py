@@ -24,8 +24,8 @@ from ..zh.dates import iso
 from ..zh.numerals import article_label, cn_to_int, int_to_cn
 
 INSTRUCTION = re.compile(rf"^({P.N})[、．.]\s*")
-CLOSING = re.compile(r"^(?:本决定|此外|同时|另外|根据本决定|《[^》]+》(?:等[^“\"]{0,20})?根据本决定"
-                     r"|[^“\"]{0,30}根据本决定作相应修改)")
+CLOSING = re.compile(r"^(?:本决定|此外|同时|另外|根据本决定|(?:《[^》]+》[、和]?)+(?:等[^“\"]{0,20})?根据本决定"
+                     r"|[^“\"]{0,30}根据本决定作相应(?:修改|修正))")
 COMMENCE = re.compile(r"本决定自\s*(?:(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(公布之日))\s*起\s*施行")
 RENUMBER = re.compile(r"(?:条文|条款|章节条款|章节、条款|章、节、条|条目)的?(?:顺序|序号)(?:[^。；;“]{0,12})?"
                       r"作(?:了)?相应(?:的)?调整")
@@ -482,31 +482,48 @@ def parse_decision(text: str, source: str | None = None) -> Decision:
         style = item_number(body[0].text)[0]
         groups, _, warns = _items(body, style)
         decision.warnings += warns
-    heads = [SECTION_HEAD.match(P.WS.sub("", g[2][0])) if g[2] else None for g in groups]
     numbers = [ln.no for ln in body]
-    if groups and heads[0] and not alone:
-        for (number, line, paragraphs), head in zip(groups, heads):
-            if not head:
+
+    def lines_of(number: int, line: int, groups_) -> list:
+        stop = _next_line(groups_, number, body)
+        return body[bisect.bisect_right(numbers, line):bisect.bisect_left(numbers, stop)]
+
+    heads = [SECTION_HEAD.match(P.WS.sub("", g[2][0])) if g[2] else None for g in groups]
+    nested = [GROUP_HEAD.match(P.WS.sub("", g[2][0])) if g[2] else None for g in groups]
+    if groups and not alone and (heads[0] or nested[0]):
+        for (number, line, paragraphs), head, group in zip(groups, heads, nested):
+            rest = lines_of(number, line, groups)
+            if head:
+                decision.sections.append(_section(number, head.group("t"), line, rest,
+                                                  decision, source))
+            elif group:
+                # 一、修改《甲》等12件地方性法规 ⏎ （一）对《甲》的修改 ⏎ 1.…: parts one level down
+                sub = next((item_number(ln.text) for ln in rest if item_number(ln.text)), None)
+                if not sub:
+                    continue
+                parts = _split(rest, sub[0])
+                found = []
+                for n, ln_no, part_lines in parts:
+                    h = SECTION_HEAD.match(P.WS.sub("", part_lines[0].text[len(part_lines[0].text)
+                                                     - len(item_number(part_lines[0].text)[2]):]))
+                    if h:
+                        found.append(_section(len(decision.sections) + 1, h.group("t"), ln_no,
+                                              part_lines[1:], decision, source))
+                        decision.sections.append(found[-1])
+                # 此外，根据决定对相关法规的条文顺序…: printed in the last part, meant for all
+                if found and found[-1].instructions:
+                    last = found[-1].instructions[-1]
+                    paras = last.pending[0] if last.pending else []
+                    moved = []
+                    while len(paras) > 1 and CLOSING.match(paras[-1]):
+                        moved.insert(0, paras.pop())
+                    closing[:0] = moved
+                    last.text = "\n".join(paras)
+            else:
                 raise FtzlawError(f"part {int_to_cn(number)}、 of a packaged decision names no "
                                   f"regulation (对《…》的修改)", source=source, line=line)
-            sec = Section(number, head.group("t"), line)
-            end = _next_line(groups, number, body)
-            rest = body[bisect.bisect_right(numbers, line):bisect.bisect_left(numbers, end)]
-            sub = next((item_number(ln.text) for ln in rest if item_number(ln.text)), None)
-            items = []
-            if sub and sub[1] == 1:
-                items, lead, warns = _items(rest, sub[0])
-                decision.warnings += warns
-                if lead:
-                    items.insert(0, (0, rest[0].no, lead))
-            elif rest:
-                items = [(0, rest[0].no, [ln.text for ln in rest])]
-            for n, ln_no, paras in items:
-                ins = _instruction(n, paras, ln_no, decision, source, section=number,
-                                   read=False)
-                ins.alone = not n and len(items) == 1
-                sec.instructions.append(ins)
-            decision.sections.append(sec)
+        tail = "".join(closing)
+        decision.renumber = bool(RENUMBER.search(tail))
     else:
         for number, line, paragraphs in groups:
             ins = _instruction(number, paragraphs, line, decision, source)
@@ -517,6 +534,41 @@ def parse_decision(text: str, source: str | None = None) -> Decision:
         decision.warnings.append((0, "the decision says 对个别文字作了修改 (unlisted wording "
                                      "edits): they cannot be applied and are not"))
     return decision
+
+
+GROUP_HEAD = re.compile(r"^(?:修改|废止)[^“\"：:]*《[^》]+》[^“\"：:]*[:：]?$")
+
+
+def _split(lines, style: str) -> list[tuple[int, int, list]]:
+    """Lines cut into consecutive items of ``style``: (number, first line, [Line …])."""
+    out: list[tuple[int, int, list]] = []
+    for ln in lines:
+        got = item_number(ln.text, style)
+        if got and got[1] == (out[-1][0] + 1 if out else 1):
+            out.append((got[1], ln.no, [ln]))
+        elif out:
+            out[-1][2].append(ln)
+    return out
+
+
+def _section(number: int, title: str, line: int, rest, decision: Decision,
+             source: str | None) -> Section:
+    """A part of a packaged decision: its instructions, numbered 1. / （一） or not at all."""
+    sec = Section(number, title, line)
+    sub = next((item_number(ln.text) for ln in rest if item_number(ln.text)), None)
+    items = []
+    if sub and sub[1] == 1:
+        items, lead, warns = _items(rest, sub[0])
+        decision.warnings += warns
+        if lead:
+            items.insert(0, (0, rest[0].no, lead))
+    elif rest:
+        items = [(0, rest[0].no, [ln.text for ln in rest])]
+    for n, ln_no, paras in items:
+        ins = _instruction(n, paras, ln_no, decision, source, section=number, read=False)
+        ins.alone = not n and len(items) == 1
+        sec.instructions.append(ins)
+    return sec
 
 
 def _next_line(groups, number: int, body) -> int:

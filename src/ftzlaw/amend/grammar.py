@@ -64,7 +64,7 @@ WHOLE = (r"(?:(?:本|该)?(?:条例|法规|规定|办法|细则|解释|决定)(?
 PRE = r"(?:引言|序言|前言|导语)"
 HEAD_NAME = rf"第{N}(?:章|节)的?(?:章名|节名|标题|名称)"
 TGT = (rf"(?:(?:{TITLE}|{HEAD_NAME})(?:(?:[、和及与]){LIST})?|{LIST}|{WHOLE}(?=中|里)|{PRE})")
-EDGE = r"(?:款首|款尾|条首|条尾|开头|开始部分|开头部分|末尾|结尾)"
+EDGE = r"(?:款首|款尾|条首|条尾|项首|项尾|开头|开始部分|开头部分|末尾|结尾|最后|最前)"
 IN = rf"(?:中的|中|里的|的|其中的|其中|规定的|所列的)?(?:{EDGE}(?:部分)?(?:的|中的)?)?"
 ALL = r"(?P<all>均|都|全部|一律|统一|分别|一并)?"
 REPLACE_VERB = r"(?:修改为|改为|替换为|修改成|改成|调整为)[:：]?\s*"
@@ -242,12 +242,14 @@ def read_operations(ins: Instruction, template: str, quotes: list[Quote],
                     source: str | None = None) -> list[Operation]:
     ops: list[Operation] = []
     ctx = Ref()
+    ctx.new_sentence = True
     pos = 0
     text = normalise(ins, template)
     while True:
         m = SEPARATORS.match(text, pos)
         if m:
             pos = m.end()
+            ctx.new_sentence = bool(re.search("[；;。]", m.group()))
         if pos >= len(text):
             break
         lead = LEAD.match(text, pos)
@@ -316,6 +318,9 @@ def _groups(m: re.Match, ctx: Ref, quotes: list[Quote]):
     for g in one.finditer(m.group("g")):
         refs = read_refs(g.group("t"), ctx)
         explicit = bool(refs)
+        if not refs and getattr(ctx, "new_sentence", False) and m.group("all") in ("均", "统一", "全部", "一律"):
+            # ……；“区、县”均修改为“区”: a sentence of its own naming nothing, for every occurrence
+            refs, explicit = [Ref(whole=True)], True
         if not refs:
             # No provision named: the one the instruction is about, else the whole text
             # (将“三、技术转让合同”修改为“…”: the phrase must then occur exactly once).
@@ -385,7 +390,7 @@ def _operations(kind: str, m: re.Match, quotes: list[Quote], ctx: Ref, words: st
                        every=ref.whole, before=gd["where"] in ("前", "之前"))
         return [op]
     if kind == "edge_words":
-        edge = "end" if gd["edge"] in ("款尾", "条尾", "末尾", "结尾") else "start"
+        edge = "end" if gd["edge"] in ("款尾", "条尾", "项尾", "末尾", "结尾", "最后") else "start"
         return [Operation(kind, ref, words, new=quote("n").text, edge=edge)]
     if kind == "replace_intro":
         return [Operation(kind, ref, words, quote=quote())]

@@ -32,8 +32,12 @@ def delete_span(text: str, a: int, b: int) -> str:
             left = left[:-1]
         elif left[-1] == "。" and right[0] in "。，；,;":
             right = right[1:]
-        elif left[-1] == "、" and right.startswith(LIST_WORDS):
-            left = left[:-1]
+        elif left[-1] == "、" and (right.startswith(LIST_WORDS) or right[0] == "、"):
+            left = left[:-1]            # 甲、乙、丙 less 乙: 甲、丙 (never 甲、、丙)
+        elif left[-1] in "，,；;：:（(" and right[0] == "、":
+            right = right[1:]           # ，甲、乙 less 甲: ，乙
+    elif right and right[0] == "、" and not left:
+        right = right[1:]
     elif left and not right and left[-1] in WEAK_STOPS:
         left = left[:-1] + "。"
     return left + right
