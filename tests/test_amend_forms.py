@@ -300,6 +300,21 @@ def test_the_name_of_a_section_inside_a_named_chapter():
         ("第一章", "总则"), ("第一节", "报告"), ("第二章", "管理"), ("第一节", "实施")]
 
 
+def test_chapters_merged_or_deleted_are_numbered_again():
+    """中卫 2024: 将第五章“供水保障”、第六章“供水管理”合并为第五章，章名修改为“供水保障与管理”。"""
+    text = BASE.read_text(encoding="utf-8").replace("第六条　本条例", "第三章　附则\n第六条　本条例")
+    tree = import_text(text).tree
+    r = run(tree, "一、将第二章“管理”、第三章“附则”合并为第二章，章名修改为“管理和附则”。")
+    assert [(c.eId, c.num, c.heading, [a.num for a in c.articles]) for c in Document(r.tree).chapters] == [
+        ("chp_1", "第一章", "总则", ["第一条", "第二条", "第三条"]),
+        ("chp_2", "第二章", "管理和附则", ["第四条", "第五条", "第六条"])]
+    r = run(tree, "一、删去第二章。")
+    chapters = Document(r.tree).chapters
+    assert [(c.eId, c.num, c.heading) for c in chapters] == [("chp_1", "第一章", "总则"),
+                                                             ("chp_2", "第二章", "附则")]
+    assert chapters[1].element.get("wId") == "chp_3" and list(texts(r))[-1] == "第四条"
+
+
 def test_other_changes_block_with_its_own_numbers(base):
     r = run(base, "一、其他修改：\n1.将第一条中的“测试”修改为“检验”。\n2.删去第六条中的“2020年”。")
     assert texts(r)["第一条"] == "为了检验，制定本条例。"

@@ -88,6 +88,10 @@ RULES: list[tuple[str, re.Pattern]] = [
     # 将第三章的章名修改为“…”
     ("heading", re.compile(rf"将?(?:第(?P<pc>{N})章)?第(?P<d>{N})(?P<dk>分编|编|章|节)的?(?:章名|节名|编名|标题|名称)"
                            rf"(?:修改为|改为){COLON}(?P<q>{Q})")),
+    # 将第五章“供水保障”、第六章“供水管理”合并为第五章，章名修改为“…”
+    ("merge_divisions", re.compile(rf"将?第(?P<d>{N})(?P<dk>章|节)(?:{Q})?(?P<more>(?:[、和及与]第{N}(?:章|节)(?:{Q})?)+)"
+                                   rf"合并为(?:一章|一节|第{N}(?:章|节))[，,]?(?:(?:章名|节名|名称)修改为"
+                                   rf"{COLON}(?P<q>{Q}))?")),
     # 将第九条第一款第三项分为两项，作为第三项、第四项：“…”
     ("split", re.compile(rf"将?(?P<t>{ONE})(?:分为|改为|拆分为)(?P<cnt>{N})(?P<unit>条|款|项|目)[，,]?"
                          rf"(?:(?:分别)?(?:作为|为){POSITIONS}[，,]?)?(?:修改为)?{COLON}(?P<q>{QS})")),
@@ -354,6 +358,11 @@ def _operations(kind: str, m: re.Match, quotes: list[Quote], ctx: Ref, words: st
             op.target = Ref(article=base.article,
                             paragraph=base.paragraph if unit == "项" else None)
         return [op]
+    if kind == "merge_divisions":
+        kind_ = DIV_KIND[gd["dk"]]
+        others = [Ref(division=(kind_, cn_to_int(n))) for n in re.findall(rf"第({N})(?:章|节)", gd["more"])]
+        return [Operation("merge_divisions", Ref(division=(kind_, cn_to_int(gd["d"]))), words,
+                          quote=quote() if gd.get("q") else None, positions=others)]
     if kind == "noop":
         return []
     if kind == "flatten":

@@ -6,7 +6,7 @@ eId as ``wId``."""
 
 from __future__ import annotations
 
-from ..akn.eid import article_eid
+from ..akn.eid import article_eid, division_eid
 from ..akn.xml import A, akn
 from ..zh.numerals import article_label, int_to_cn
 from .decision import Instruction
@@ -109,6 +109,33 @@ class Numbering:
                 self.fail(f"{article_label(m, s)}: there is no {article_label(m)} to follow")
         self.place(final)
         self.number(final)
+        if getattr(self, "divisions_changed", False):
+            self.renumber_divisions()
+
+    def renumber_divisions(self):
+        """After a chapter was deleted or merged: chapters (and the 节 in each chapter) are
+        numbered again in order, their eIds as the importer gives them."""
+        body = self.doc.body
+        chapters = list(body.iter(akn("chapter")))
+        qualified = any("__chp_" in (c.get("eId") or "") for c in chapters)
+        counters: dict = {}
+        for div in body.iter(akn("part"), akn("chapter"), akn("section")):
+            kind = div.tag.split("}")[1]
+            parent = next((a for a in div.iterancestors(akn("part"), akn("chapter"))
+                           if kind == "section" or (kind == "chapter" and qualified)), None)
+            key = (kind, parent)
+            counters[key] = counters.get(key, 0) + 1
+            n = counters[key]
+            num = div.find(akn("num"))
+            if num is not None:
+                word = {"part": "编", "chapter": "章", "section": "节"}[kind]
+                num.text = f"第{int_to_cn(n)}{word}"
+            prefix = (parent.get("eId") + "__") if parent is not None else ""
+            new = division_eid(kind, n, prefix)
+            if div.get("eId") != new:
+                if div.get("wId") is None and div.get("eId"):
+                    div.set("wId", div.get("eId"))
+                div.set("eId", new)
 
     def check_moves(self, sequence):
         key_of = {self.articles[k]: k for k in self.order}

@@ -287,6 +287,24 @@ class ProvisionOps:
             el.getparent().remove(el)
         rec.changes.append(("repeal", div.element.get("eId")))
         div.element.getparent().remove(div.element)
+        self.divisions_changed = True
+
+    def op_merge_divisions(self, op: Operation, rec: Applied):
+        """将第五章、第六章合并为第五章[，章名修改为“…”]: the later chapters' articles join the
+        first, which keeps its place (and takes the new name)."""
+        first = self._division(op.target)
+        for other_ref in op.positions:
+            other = self._division(other_ref)
+            for child in list(other.element):
+                if child.tag in (akn("num"), akn("heading"), akn("subheading")):
+                    continue
+                first.element.append(child)
+            rec.changes.append(("repeal", other.element.get("eId")))
+            other.element.getparent().remove(other.element)
+        rec.changes.append(("merge", first.element))
+        self.divisions_changed = True
+        if op.quote is not None:
+            self.op_heading(Operation("heading", op.target, op.words, quote=op.quote), rec)
 
     def op_flatten(self, op: Operation, rec: Applied):
         """删去所有章名: every division goes; its articles stay, in order."""
