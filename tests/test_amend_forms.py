@@ -315,6 +315,22 @@ def test_chapters_merged_or_deleted_are_numbered_again():
     assert chapters[1].element.get("wId") == "chp_3" and list(texts(r))[-1] == "第四条"
 
 
+def test_merged_without_new_text_and_unlisted_edits_reported(base):
+    """七台河 2024: 将第四十条同第四十一条合并，改为第四十九条; 删除第八十三条关于立法技术规范的内容。此外，
+    还对部分条款的文字表述进行调整，将第十条“…”修改为“…”；…将第六章章名中“生效”删除"""
+    r = run(base, "一、将第四条同第五条合并，改为第四条。\n"
+                  "二、删除第六条关于施行日期的内容。此外，还对部分条款的文字表述进行调整，将第一条“测试”修改为“检验”；"
+                  "对章节名称进行了调整，将第二章章名中“管理”删除，增加一款作为该条第二款：“乙。”")
+    assert list(texts(r)) == ["第一条", "第二条", "第三条", "第四条"]
+    assert texts(r)["第四条"] == ("依照本条例第三条规定执行。\n违反本条例第二条、第三条规定的，依法处理；"
+                                 "情节严重的，依照第六条的规定处理。")
+    assert texts(r)["第一条"] == "为了检验，制定本条例。\n乙。"     # 该条: 第一条, just named
+    assert [c.heading for c in Document(r.tree).chapters] == ["总则", ""]
+    assert "第二项: 此外，还对部分条款的文字表述进行调整: edits the decision does not list are not applied" \
+        in r.warnings
+    assert "第四条 cites 第六条: 第六条 was deleted by 第二项 (citation left as it is)" in r.warnings
+
+
 def test_other_changes_block_with_its_own_numbers(base):
     r = run(base, "一、其他修改：\n1.将第一条中的“测试”修改为“检验”。\n2.删去第六条中的“2020年”。")
     assert texts(r)["第一条"] == "为了检验，制定本条例。"

@@ -47,7 +47,8 @@ from .words import WordOps
 MOD_TYPE = {"move": "renumbering", "replace": "substitution", "replace_words": "substitution",
             "insert_words": "insertion", "delete_words": "repeal", "repeal": "repeal",
             "edge_words": "insertion", "replace_intro": "substitution", "flatten": "repeal",
-            "move_words": "substitution", "merge_divisions": "join",
+            "move_words": "substitution", "merge_divisions": "join", "unlisted": "substitution",
+            "merge_into": "join",
             "insert": "insertion", "heading": "substitution", "split": "split",
             "renumber": "renumbering"}
 

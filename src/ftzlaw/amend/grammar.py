@@ -41,6 +41,7 @@ SLIPS: list[tuple[re.Pattern, object, str]] = [
     (re.compile(rf"第((?:{N})(?:[、和及](?:{N}))+)(款|项|条)"), _expand_list,
      "a list of numbers under one 第 ({0}) read as one 第 each"),
     (re.compile(rf"(?<=条、)({N})条"), r"第\1条", "an article number without 第 ({0}) read as 第{0}"),
+    (re.compile(r"(?<=作为)该条(?=第)"), "", "{0}: the article just named"),
     (re.compile(rf"(?<=将|在)({N})条(?=[之第中的修改删])"), r"第\1条",
      "an article number without 第 ({0}) read as 第{0}"),
     (re.compile(rf"(?<=删去|删除)({N})条"), r"第\1条",
@@ -83,6 +84,9 @@ RULES: list[tuple[str, re.Pattern]] = [
                             rf"(?:依次|相应)(?:提前|顺延|后移|前移|调整|递减|递增)")),
     # 本决定自公布之日起施行 (printed on the last instruction's line)
     ("noop", re.compile(r"本决定自[^。]*施行")),
+    # 还对部分条款的文字表述进行调整 / 对章节名称进行了调整: said, not itemised (reported)
+    ("unlisted", re.compile(r"还?对(?:部分|有关|个别|相关)?(?:条款|条文|文字|章节名称|章节)的?(?:文字)?(?:表述)?"
+                            r"(?:进行了?|作了?|作出)(?:相应)?(?:的)?(?:调整|修改)")),
     ("renumber", re.compile(rf"(?:将)?(?:{WHOLE}的?)?(?:对)?(?:有关|相关)?(?:条文|条款|章节条款|章节、条款|章、节、条|条目)的?"
                             rf"(?:顺序|序号)(?:[^。；;“]{{0,12}})?作(?:了)?相应(?:的)?调整(?:[:：]\s*(?:{Q}(?:调整为|改为){Q}[，,、；;]?\s*)*)?")),
     # 将第三章的章名修改为“…”
@@ -96,8 +100,10 @@ RULES: list[tuple[str, re.Pattern]] = [
     ("split", re.compile(rf"将?(?P<t>{ONE})(?:分为|改为|拆分为)(?P<cnt>{N})(?P<unit>条|款|项|目)[，,]?"
                          rf"(?:(?:分别)?(?:作为|为){POSITIONS}[，,]?)?(?:修改为)?{COLON}(?P<q>{QS})")),
     # 将第六条和第七条合并修改为：“…” / 将第十一条、第十二条合并为一条，作为第十一条，修改为：
-    ("merge", re.compile(rf"将?(?P<t>{LIST})合并(?:为一条|为一款|为一项)?[，,]?"
-                         rf"(?:(?:作为|为)(?P<d>{ONE})[，,]?)?(?:并)?(?:修改为)?{COLON}(?P<q>{Q})")),
+    ("merge", re.compile(rf"将?(?P<t>{ONE}(?:(?:[、和及与同]|以及){ONE})*)合并(?:为一条|为一款|为一项)?[，,]?"
+                         rf"(?:(?:作为|为|改为)(?P<d>{ONE})[，,]?)?(?:并)?(?:修改为)?{COLON}(?P<q>{Q})")),
+    ("merge", re.compile(rf"将?(?P<t>{ONE}(?:(?:[、和及与同]|以及){ONE})*)合并(?:为一条|为一款|为一项)?[，,]?"
+                         rf"(?:作为|为|改为)(?P<d>{ONE})")),
     # 将第五条改为第六条 / 原第四条作为第五条 / 将第二条修改为第六条：“…” / …改为第六条，修改为：
     ("move", re.compile(rf"将?(?P<t>{ONE})(?:改为|改作|作为|调整为|移作|修改为)(?:修改后的?)?(?P<d>{ONE})"
                         rf"(?![条款项之中的])(?:(?:[，,]?并?修改为{COLON}|[:：]\s*)(?P<q>{Q}))?")),
@@ -125,7 +131,8 @@ RULES: list[tuple[str, re.Pattern]] = [
     ("replace_intro", re.compile(rf"将?(?P<t>{ONE})?(?:的)?(?:条首部分|条首|款首部分|款首|引导语|导语|"
                                  rf"开头部分){REPLACE_VERB}{COLON}(?P<q>{Q})")),
     # 删去第十条、第十一条、第三十四条第二款 / 将第二十条删去
-    ("repeal", re.compile(rf"(?:删去|删除|废止)(?P<t>{LIST})(?!{IN}{QMARK})(?!第)")),
+    ("repeal", re.compile(rf"(?:删去|删除|废止)(?P<t>{LIST})(?!{IN}{QMARK})(?!第)"
+                          rf"(?:关于[^，。；“]*的(?:内容|规定))?")),
     ("repeal", re.compile(rf"将(?P<t>{LIST})(?:删去|删除|废止)")),
     # 将第十二条修改为：“…” / 第一款修改为：“…” / 将引言修改为：“…” / 将第十八条第一款、第二款修改为：
     ("replace", re.compile(rf"将?(?P<t>{TGT})?(?:的内容)?(?:修改为|改为|修改成)(?:[一二两三四五六七八九十]+[款项])?"
@@ -365,6 +372,8 @@ def _operations(kind: str, m: re.Match, quotes: list[Quote], ctx: Ref, words: st
                           quote=quote() if gd.get("q") else None, positions=others)]
     if kind == "noop":
         return []
+    if kind == "unlisted":
+        return [Operation("unlisted", Ref(whole=True), words)]
     if kind == "flatten":
         return [Operation("flatten", Ref(whole=True), words)]
     if kind == "heading":
@@ -412,8 +421,11 @@ def _operations(kind: str, m: re.Match, quotes: list[Quote], ctx: Ref, words: st
         return [Operation("replace", ref, words, quote=quote())] + \
             [Operation("repeal", r, words) for r in refs[1:]]
     if kind == "merge":
-        ops = [Operation("replace", refs[0], words, quote=quote())] + \
-            [Operation("repeal", r, words) for r in refs[1:]]
+        if gd.get("q"):
+            ops = [Operation("replace", refs[0], words, quote=quote())] + \
+                [Operation("repeal", r, words) for r in refs[1:]]
+        else:   # 将第四十条同第四十一条合并，改为第四十九条: the 款 of both, in order
+            ops = [Operation("merge_into", refs[0], words, positions=refs[1:])]
         dst = read_refs(gd.get("d"), Ref())
         if dst and dst[0].article and dst[0].article != refs[0].article:
             ops.insert(0, Operation("move", Ref(article=refs[0].article), words, positions=dst[:1]))

@@ -306,6 +306,29 @@ class ProvisionOps:
         if op.quote is not None:
             self.op_heading(Operation("heading", op.target, op.words, quote=op.quote), rec)
 
+    def op_merge_into(self, op: Operation, rec: Applied):
+        """Articles merged with no new text: the first takes the 款 of the others, in order;
+        the others go."""
+        art = self.article(op.target.article)
+        for ref in op.positions:
+            if ref.level != "article":
+                self.fail("only whole articles can be merged without new text")
+            other = self.article(ref.article)
+            for para in _paragraphs(other):
+                art.append(para)
+            self.repealed[ref.article] = self.ins
+            self.repealed_eids.append(other.get("eId"))
+            rec.changes.append(("repeal", other.get("eId")))
+            other.getparent().remove(other)
+        self.touched.add(art)
+        rec.changes.append(("merge", art))
+
+    def op_unlisted(self, op: Operation, rec: Applied):
+        """还对部分条款的文字表述进行调整: edits the decision does not list — not applied,
+        reported (the republished text will differ there)."""
+        self.warnings.append(f"{self.ins.label}: {op.words}: edits the decision does not list "
+                             f"are not applied")
+
     def op_flatten(self, op: Operation, rec: Applied):
         """删去所有章名: every division goes; its articles stay, in order."""
         divs = [d.element for d in self.doc.divisions]
