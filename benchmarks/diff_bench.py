@@ -1,8 +1,12 @@
 """Diff speed: the Tianjin 2015/2022 pair and generated pairs (250 … 2,000 articles, 10%
 changed), in-process and whole-process, with ``xmldiff`` on the same AKN pairs measured in
-the same run and the ratio.
+the same run and the ratio; then one long single-line provision (the corpus run together,
+one word changed every 10,000 characters): the character engine against diff-match-patch
+alone (as ftzlaw used it before: no deadline, semantic clean-up) in-process, and
+``ftzlaw diff`` as a whole process up to 10 MB with its peak memory.
 
-    python benchmarks/diff_bench.py
+    python benchmarks/diff_bench.py            # everything (~5 min on 2 busy cores)
+    python benchmarks/diff_bench.py --long     # only the long single line
 
 Both tools get parsed-from-file AKN: ftzlaw parses and diffs; xmldiff
 (``xmldiff.main.diff_files``) parses and diffs. Neither writes a report.
@@ -103,10 +107,90 @@ def _whole(old: Path, new: Path) -> float:
     return process_time(cmd, repeat=3, ok=(0, 1))
 
 
+def long_texts(n: int, every: int = 10_000, seed: int = 1) -> tuple[str, str]:
+    """A single line of ``n`` characters (the corpus files run together, whitespace
+    dropped) and the same with one 3-character word replaced by 依法依规 every ``every``."""
+    parts, size = [], 0
+    for path in sorted((ROOT.parent / "shared" / "corpus" / "lawrefbook").rglob("*.md")):
+        parts.append("".join(path.read_text(encoding="utf-8").split()))
+        size += len(parts[-1])
+        if size > n:
+            break
+    old = "".join(parts)[:n]
+    del parts
+    rnd = random.Random(seed)
+    # (slices, not a list of characters: this process's memory would count in the child's
+    # peak RSS, which Linux carries across exec)
+    cuts = sorted(rnd.sample(range(n - 3), n // every))
+    pieces, last = [], 0
+    for i in cuts:
+        if i >= last:
+            pieces += [old[last:i], "依法依规"]
+            last = i + 3
+    return old, "".join(pieces + [old[last:]])
+
+
+def _peak_run(cmd: list[str]) -> tuple[float, float, int]:
+    """Wall time, peak RSS (MiB) and exit code of one run of ``cmd``."""
+    import os
+    import subprocess
+    import time
+
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(p.pid, 0)
+    return time.perf_counter() - t0, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def long_line(folder: Path) -> None:
+    import time
+
+    from diff_match_patch import diff_match_patch
+
+    from ftzlaw.diff.chars import char_diff, comparison_form
+
+    print("long single line: character engine vs diff-match-patch alone (in-process)")
+    peer_alive = True
+    for n in (50_000, 100_000, 200_000, 400_000, 1_000_000):
+        old, new = long_texts(n)
+        t0 = time.perf_counter()
+        ops = char_diff(old, new)
+        ours = time.perf_counter() - t0
+        assert "".join(o.side("old") for o in ops) == old
+        line = f"  {n:>9,} chars  ftzlaw {ours:7.2f} s"
+        if peer_alive:
+            d = diff_match_patch()
+            d.Diff_Timeout = 0
+            a, b = comparison_form(old), comparison_form(new)
+            t0 = time.perf_counter()
+            diffs = d.diff_main(a, b, False)
+            d.diff_cleanupSemantic(diffs)
+            peer = time.perf_counter() - t0
+            line += f"  diff-match-patch {peer:7.2f} s  ratio {peer / ours:5.1f}x"
+            peer_alive = peer < 30  # it grows with size × differences: stop before it runs away
+        print(line, flush=True)
+    print("long single line: ftzlaw diff --format json, whole process (one run each)")
+    for mb in (1, 2, 5, 10):
+        paths = []
+        for name, text in zip(("old", "new"), long_texts(mb * 1_000_000)):
+            path = folder / f"long-{mb}-{name}.txt"
+            path.write_text("天津市长文本测试条例\n第一条　" + text + "\n", encoding="utf-8")
+            paths.append(str(path))
+        del text
+        wall, rss, code = _peak_run(ftzlaw_cmd() + ["diff", *paths, "--format", "json"])
+        assert code == 1, code
+        print(f"  {mb:>3} MB  {wall:7.1f} s  peak RSS {rss:6.0f} MiB  "
+              f"({wall / mb:.1f} s and {rss / mb:.0f} MiB per MB)", flush=True)
+
+
 def main() -> None:
     from ftzlaw.akn.xml import to_bytes
     from ftzlaw.load import load_tree
 
+    if "--long" in sys.argv:
+        with tempfile.TemporaryDirectory() as tmp:
+            long_line(Path(tmp))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         pair = []
@@ -123,6 +207,7 @@ def main() -> None:
             per_article.append((n, t / n))
         print("time per article (linear growth keeps it flat): " +
               ", ".join(f"{n}: {t * 1e6:.0f} µs" for n, t in per_article))
+        long_line(folder)
 
 
 if __name__ == "__main__":

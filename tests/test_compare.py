@@ -221,7 +221,7 @@ def test_cli_text_and_stdin(seed_xml):
     assert r.returncode == 1
     assert "第六十八条 ↔ 第六十五条" in out.replace("  ", " ").replace("  ", " ") or \
         any(line.startswith("第六十八条") and "第六十五条" in line for line in out.splitlines())
-    assert "chapter coverage" in out
+    assert "章节覆盖" in out
 
 
 @pytest.mark.parametrize("args,msg", [
@@ -254,7 +254,9 @@ def test_html_report_in_chromium(seed_xml, tmp_path):
     row = tree.get_element_by_id("m-1-art_12-2-art_18")
     left, _, right = row.findall("td")
     assert left.text_content().replace("\u3000", "").startswith("第十二条自贸试验区依法实行")
-    assert [d.text_content() for d in left.iter("del")] and [i.text_content() for i in right.iter("ins")]
+    # two different laws: shared passages highlighted on both sides, nothing struck out
+    assert [m.text_content() for m in left.iter("mark")] and [m.text_content() for m in right.iter("mark")]
+    assert not tree.xpath("//table[@class='side']//del | //table[@class='side']//ins")
     # Never lose or swap text: on every matched row each column shows its own article's
     # characters exactly (Hebei writes ASCII commas where Beijing has full-width ones).
     from ftzlaw.akn import Document

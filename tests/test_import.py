@@ -215,8 +215,17 @@ def test_cli_seed_without_title_asks_for_it(tmp_path):
     out = tmp_path / "x.xml"
     r = run_cli("import", SEED, "-o", out)
     assert r.returncode == 2 and "--title" in r.stderr.decode() and not out.exists()
+    # No date in the text: it imports under the stand-in date, says so, and the store
+    # (which needs the real date) asks for --date.
     r = run_cli("import", SEED, "--title", "中国（北京）自由贸易试验区条例", "-o", out)
-    assert r.returncode == 2 and "--date" in r.stderr.decode() and not out.exists()
+    assert r.returncode == 0, r.stderr.decode()
+    assert "stand-in 0001-01-01" in r.stderr.decode() and "--date" in r.stderr.decode()
+    doc = Document(etree.parse(str(out)))
+    assert doc.work_uri == "/akn/cn-bj/act/regulation/0001-01-01/ftz"
+    assert doc.events == [{"eId": "e_commencement", "date": "2022-05-01", "type": "",
+                           "refersTo": "#commencement", "source": "中国（北京）自由贸易试验区条例"}]
+    r = run_cli("store", "add", out, "--store", tmp_path / "store")
+    assert r.returncode == 2 and "--date" in r.stderr.decode()
 
 
 @pytest.mark.parametrize("content,message", [
@@ -279,7 +288,10 @@ def test_parts_sections_items_and_subitems_validate():
         ("art_2__para_1__point_2__point_2", "2．", "备案。")]
     assert doc.article("art_3").division == "chp_2__sec_2"
     assert result.counts["sections"] == 2 and result.counts["parts"] == 2
-    assert result.warnings == []   # chapters running on through the 编, 节 restarting per 章
+    # chapters running on through the 编 are kept as printed, with a warning (the profile's
+    # DIV-SEQ rule expects them to restart in each 编); 节 restarting per 章 is normal
+    assert result.warnings == [(7, "第二章: 章 numbered on through 第二编, not afresh from "
+                                   "第一章 (validate reports DIV-SEQ for it)")]
 
 
 def test_page_number_debris_is_dropped():

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import click
 
-from .common import EXIT_DIFF, EXIT_OK, emit, fail, handle_errors, output_option
+from .common import (EXIT_DIFF, EXIT_OK, emit, fail, handle_errors, output_option,
+                     refuse_binary_to_terminal)
+
+BINARY = {"pdf": "a PDF", "docx": "a Word file"}
 
 
 @click.command("compare")
 @click.argument("sources", nargs=-1, metavar="FILE FILE [FILE...]")
 @output_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "html"]),
-              default="text", show_default=True, help="Report format.")
+@click.option("--format", "fmt",
+              type=click.Choice(["text", "json", "csv", "html", "pdf", "docx"]),
+              default="text", show_default=True,
+              help="Report format (pdf and docx are binary: give -o FILE or redirect).")
 @click.option("--min-score", type=click.FloatRange(0.0, 1.0), default=None, metavar="X",
               help="Calibrated score (0–1) from which two articles count as counterparts "
                    "[default: 0.25].")
@@ -27,6 +32,7 @@ def compare_command(sources, output, fmt, min_score):
              ../shared/texts/hebei-ftz-2020.txt
       ftzlaw compare beijing.xml tianjin.xml --format html -o compare.html
       ftzlaw compare a.xml b.xml --format csv --min-score 0.5 -o pairs.csv
+      ftzlaw compare beijing.xml tianjin.xml --format pdf -o compare.pdf
 
     Exit code 0 when every article of every document has a counterpart, 1 otherwise, 2 on
     bad input. To see how two versions of one law differ use ftzlaw diff.
@@ -39,6 +45,8 @@ def compare_command(sources, output, fmt, min_score):
         fail("compare needs at least two documents (FILE FILE [FILE...])")
     if list(sources).count("-") > 1:
         fail("only one input can be standard input (-)")
+    if fmt in BINARY:
+        refuse_binary_to_terminal(output, BINARY[fmt])
     trees, names = [], []
     for src in sources:
         tree, name = load_tree(src)

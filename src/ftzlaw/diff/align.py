@@ -31,6 +31,7 @@ import bisect
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from operator import add
 
 IN_ORDER = 0.15   # cosine needed for a pair that keeps the articles' order
 MOVED = 0.5       # cosine needed for a pair that moves an article
@@ -69,7 +70,7 @@ def longest_increasing(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
 
 
 def _bigrams(text: str) -> Counter:
-    return Counter(text[k:k + 2] for k in range(len(text) - 1)) if len(text) > 1 else Counter(text)
+    return Counter(map(add, text, text[1:])) if len(text) > 1 else Counter(text)
 
 
 def bigram_dice(a: str, b: str) -> float:
@@ -109,7 +110,7 @@ def _content_scores(old_keys, new_keys, old_left, new_left) -> list[tuple[float,
     df: Counter = Counter()
     for keys in (old_keys, new_keys):
         for k in keys:
-            df.update(set(k[n:n + 2] for n in range(len(k) - 1)) if len(k) > 1 else {k})
+            df.update(set(map(add, k, k[1:])) if len(k) > 1 else {k})
     total = len(old_keys) + len(new_keys)
 
     def vector(counts: Counter) -> dict[str, float]:
@@ -165,7 +166,8 @@ def align_articles(old_keys: list[str], new_keys: list[str],
     # 2. content
     old_left = [i for i in range(len(old_keys)) if i not in old_to_new]
     new_left = [j for j in range(len(new_keys)) if j not in new_matched]
-    if old_left and new_left:
+    if old_left and new_left and not _lone_rewrite(backbone_exact, old_left, new_left,
+                                                   len(old_keys), len(new_keys)):
         for score, i, j in _content_scores(old_keys, new_keys, old_left, new_left):
             if i in matched or j in new_matched:
                 continue
@@ -187,6 +189,19 @@ def align_articles(old_keys: list[str], new_keys: list[str],
                 new_matched.add(j)
 
     return _finish(old_keys, new_keys, matched)
+
+
+def _lone_rewrite(backbone_exact, old_left, new_left, n_old: int, n_new: int) -> bool:
+    """One article left over on each side, alone between the same two consecutive anchors:
+    step 3 pairs it whatever its score, so scoring it (bigram vectors of two possibly huge
+    texts) would change nothing."""
+    if len(old_left) != 1 or len(new_left) != 1:
+        return False
+    i, j = old_left[0], new_left[0]
+    fences = [(-1, -1)] + sorted(backbone_exact) + [(n_old, n_new)]
+    k = bisect.bisect_left(fences, (i, -1))
+    (i0, j0), (i1, j1) = fences[k - 1], fences[k]
+    return i1 - i0 == 2 and j1 - j0 == 2 and j0 < j < j1
 
 
 def _finish(old_keys, new_keys, matched: dict[int, tuple[int, float]]) -> list[Pair]:

@@ -174,8 +174,7 @@ def _part_change(kind: str, old, new, exact: bool) -> PartChange:
     points = _align_parts("point", old.points, new.points, exact)
     same = all(o.op == chars.EQUAL for o in ops + wrap_ops) and \
         all(p.status == "unchanged" for p in points)
-    sim = 1.0 if same else bigram_dice(*(chars.comparison_form(p.full_text, exact)
-                                        for p in (old, new)))
+    sim = 1.0 if same else _similarity([], ops + wrap_ops, exact, points)
     return PartChange(kind, "unchanged" if same else "modified", old, new, sim, ops, points,
                       wrap_ops)
 
@@ -183,7 +182,9 @@ def _part_change(kind: str, old, new, exact: bool) -> PartChange:
 def _align_parts(kind: str, old: list, new: list, exact: bool) -> list[PartChange]:
     old_keys = [chars.comparison_form(p.full_text, exact) for p in old]
     new_keys = [chars.comparison_form(p.full_text, exact) for p in new]
-    if old_keys == new_keys:
+    if old_keys == new_keys or len(old) == len(new) == 1:
+        # (one 款 on each side is one provision, whatever its similarity: see
+        # align.align_sequence's lone replacements)
         pairs = list(zip(range(len(old)), range(len(new))))
     else:
         pairs = align_sequence(old_keys, new_keys, bigram_dice, PART_THRESHOLD)
@@ -215,11 +216,13 @@ def _all_ops(part: PartChange) -> list[list[chars.Op]]:
     return out
 
 
-def _similarity(parts: list[PartChange], heading_ops, exact: bool) -> float:
-    """1 − edit distance / longer length over the article's aligned 款 and 项: the same
-    measure as :func:`chars.similarity`, from the edits already computed."""
+def _similarity(parts: list[PartChange], heading_ops, exact: bool,
+                points: list[PartChange] = ()) -> float:
+    """1 − edit distance / longer length over the article's aligned 款 and 项 (or one 款's
+    own words and its 项): the same measure as :func:`chars.similarity`, from the edits
+    already computed."""
     dist = old_len = new_len = 0
-    for ops in [heading_ops] + [o for p in parts for o in _all_ops(p)]:
+    for ops in [heading_ops] + [o for p in list(parts) + list(points) for o in _all_ops(p)]:
         d, a, b = chars.distance(ops, exact)
         dist, old_len, new_len = dist + d, old_len + a, new_len + b
     longer = max(old_len, new_len)

@@ -1,7 +1,9 @@
 """The 对照表 as a Word document (python-docx): the drafters' circulating format.
 
 Marks are real Word formatting — deleted words struck through, added words bold and
-underlined — so a reviewer can keep editing the table in Word.
+underlined — so a reviewer can keep editing the table in Word. The legend stands under
+the title; pages are numbered "— n —" in the footer (a PAGE field); 未修改 rows are set in
+grey, upright (Word fakes italics for CJK by slanting the glyphs).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ SERIF = "宋体"   # the East Asian font Word substitutes locally; Noto Serif CJ
 SANS = "黑体"
 
 
-def _east_asian(element, family: str) -> None:
+def east_asian(element, family: str) -> None:
     """Set the East Asian font of a run's or a style's properties (python-docx sets only
     the Latin one)."""
     from docx.oxml.ns import qn
@@ -25,9 +27,9 @@ def _east_asian(element, family: str) -> None:
     fonts.set(qn("w:eastAsia"), family)
 
 
-def _run(par, text: str, mark: str = "", bold: bool = False, family: str = SERIF):
+def add_run(par, text: str, mark: str = "", bold: bool = False, family: str = SERIF):
     run = par.add_run(text)
-    _east_asian(run._element, family)
+    east_asian(run._element, family)
     if mark == "del":
         run.font.strike = True
     elif mark == "ins":
@@ -38,13 +40,45 @@ def _run(par, text: str, mark: str = "", bold: bool = False, family: str = SERIF
     return run
 
 
+def _field(par, instruction: str) -> None:
+    """A Word field (PAGE …) in ``par``, with its last value as placeholder text."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"),
+                       ("end", None)):
+        run = par.add_run()
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        elif text == instruction:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = f" {instruction} "
+        else:
+            run.text = text
+            continue
+        run._r.append(el)
+
+
+def page_numbers(section) -> None:
+    """"— n —" centred in the footer of every page."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    par = section.footer.paragraphs[0]
+    par.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    add_run(par, "— ")
+    _field(par, "PAGE")
+    add_run(par, " —")
+
+
 def _article_cell(cell, side: dict | None, empty: str) -> None:
     from docx.shared import Pt
 
     par = cell.paragraphs[0]
     if side is None:
         if empty:
-            _run(par, empty, family=SANS)
+            add_run(par, empty, family=SANS)
         return
     first = True
     for line in side["lines"] or [{"indent": 0, "segs": []}]:
@@ -53,11 +87,12 @@ def _article_cell(cell, side: dict | None, empty: str) -> None:
         par.paragraph_format.first_line_indent = Pt(21) if line["indent"] == 0 else Pt(0)
         par.paragraph_format.left_indent = Pt(21 * line["indent"])
         if first:
-            _run(par, side["num"] + "　", bold=True, family=SANS)
+            add_run(par, side["num"], bold=True, family=SANS)
             if side.get("note"):
-                _run(par, f"（{side['note']}）", family=SANS)
+                add_run(par, f"（{side['note']}）", family=SANS)
+            add_run(par, "　", family=SANS)
         for seg in line["segs"]:
-            _run(par, seg["t"], seg["m"])
+            add_run(par, seg["t"], seg["m"])
         first = False
 
 
@@ -67,7 +102,7 @@ def table_docx(data: dict) -> bytes:
     from docx.enum.section import WD_ORIENT
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
+    from docx.shared import Mm, Pt, RGBColor
 
     doc = docx.Document()
     section = doc.sections[0]
@@ -78,19 +113,27 @@ def table_docx(data: dict) -> bytes:
     style = doc.styles["Normal"]
     style.font.size = Pt(10.5)
     style.font.name = "Times New Roman"
-    _east_asian(style.element, SERIF)
+    east_asian(style.element, SERIF)
     core = doc.core_properties
     core.title = data["title"]
     core.author = "ftzlaw"
 
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(title, data["title"], bold=True, family=SANS).font.size = Pt(16)
+    add_run(title, data["title"], bold=True, family=SANS).font.size = Pt(16)
     s = data["summary"]
     summary = doc.add_paragraph()
     summary.alignment = WD_ALIGN_PARAGRAPH.CENTER
     parts = "，".join(f"{data['labels'][k]} {s[k]} 条" for k in s)
-    _run(summary, f"{data['articles']['old']} 条 → {data['articles']['new']} 条：{parts}")
+    add_run(summary, f"{data['articles']['old']} 条 → {data['articles']['new']} 条：{parts}")
+    legend = doc.add_paragraph()
+    legend.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    add_run(legend, "说明：", family=SANS)
+    add_run(legend, "加粗下划线", "ins", family=SANS)
+    add_run(legend, "为增加内容，", family=SANS)
+    add_run(legend, "删除线", "del", family=SANS)
+    add_run(legend, "为删去内容", family=SANS)
+    page_numbers(section)
 
     table = doc.add_table(rows=1, cols=2)
     table.style = "Table Grid"
@@ -100,9 +143,9 @@ def table_docx(data: dict) -> bytes:
                              (head[1], "修改后", data["new_label"])):
         p = cell.paragraphs[0]
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(p, label, bold=True, family=SANS)
+        add_run(p, label, bold=True, family=SANS)
         if sub:
-            _run(p, f"（{sub}）", family=SANS)
+            add_run(p, f"（{sub}）", family=SANS)
     _repeat_header(table.rows[0])
 
     for row in data["rows"]:
@@ -112,20 +155,20 @@ def table_docx(data: dict) -> bytes:
                 p = cell.paragraphs[0]
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 if side:
-                    _run(p, side["num"] + "　", bold=True, family=SANS)
+                    add_run(p, side["num"] + "　", bold=True, family=SANS)
                     for seg in side["segs"]:
-                        _run(p, seg["t"], seg["m"], bold=True, family=SANS)
+                        add_run(p, seg["t"], seg["m"], bold=True, family=SANS)
         elif row["type"] == "same":
             merged = cells[0].merge(cells[1])
             p = merged.paragraphs[0]
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             note = f"（{row['note']}）" if row["note"] else ""
-            _run(p, f"{row['label']}{note}　未修改").italic = True
+            add_run(p, f"{row['label']}{note}　未修改").font.color.rgb = RGBColor(0x59, 0x59, 0x59)
         else:
             _article_cell(cells[0], row["old"], "")
             _article_cell(cells[1], row["new"], "（删除）")
             if row["moved"]:
-                _run(cells[1].add_paragraph(), "（条文位置调整）", family=SANS)
+                add_run(cells[1].add_paragraph(), "（条文位置调整）", family=SANS)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

@@ -86,6 +86,9 @@ def text(cs: ChangeSet, color: bool = False) -> str:
     b = (lambda s: f"{_BOLD}{s}{_RESET}") if color else (lambda s: s)
     out = [b(f"{cs.old_doc.title} → {cs.new_doc.title}") if cs.old_doc.title != cs.new_doc.title
            else b(cs.new_doc.title), summary_line(cs)]
+    if cs.changed:
+        out.append("说明：" + (f"{_GREEN}增加{_RESET}为增加内容，{_RED}删去{_RESET}为删去内容" if color
+                             else "{+增加+}为增加内容，[-删去-]为删去内容"))
     for h in cs.headings:
         d = h.new or h.old
         old = f"{h.old.num} {h.old.heading}".strip() if h.old else "—"

@@ -8,8 +8,12 @@ the Word writer all print exactly those rows, so the three cannot drift apart:
 - a modified article: deleted words struck through on the left, added words bold and
   underlined on the right, 原第X条 noted when renumbered;
 - an added article: empty left cell; a deleted one: empty right cell;
+- a moved article (its text unchanged, its place among the others changed) prints its
+  whole text on both sides, flagged 条文位置调整;
 - runs of unchanged (or only renumbered) articles collapse into one 未修改 row;
-- 编/章/节 headings as centred rows where they begin, retitled ones redlined.
+- 编/章/节 headings as centred rows where they begin, retitled ones redlined;
+- every format prints the :data:`LEGEND`; each row carries a ``bookmark`` (the PDF's
+  outline: 章 at level 1, changed articles at level 2).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from .changeset import STATUSES, ArticleChange, ChangeSet, PartChange
 from .report import LABELS
 
 INS, DEL = "ins", "del"
+LEGEND = "加粗下划线为增加内容，删除线为删去内容"
 
 
 def _segs(ops: list[chars.Op], side: str) -> list[dict]:
@@ -51,11 +56,28 @@ def _part_lines(part: PartChange, side: str, depth: int) -> list[dict]:
     return lines
 
 
+def _plain_lines(part, depth: int) -> list[dict]:
+    """A 款 or 项 printed as it stands, nothing marked."""
+    own = part.num + part.text
+    lines = [{"indent": depth, "segs": [{"t": own, "m": ""}]}] if own else []
+    for p in part.points:
+        lines += _plain_lines(p, depth + 1)
+    if part.wrap_up:
+        lines.append({"indent": depth, "segs": [{"t": part.wrap_up, "m": ""}]})
+    return lines
+
+
 def _cell(a: ArticleChange, side: str) -> dict | None:
     art = a.old if side == "old" else a.new
     if art is None:
         return None
     lines: list[dict] = []
+    if a.status in ("unchanged", "renumbered"):
+        # same text (a moved article): each side prints its own version's words
+        if art.heading:
+            lines.append({"indent": 0, "segs": [{"t": art.heading, "m": ""}]})
+        for part in art.paragraphs:
+            lines += _plain_lines(part, 0)
     if a.heading_ops:
         lines.append({"indent": 0, "segs": _segs(a.heading_ops, side)})
     for part in a.parts:
@@ -85,9 +107,24 @@ def _division_rows(cs: ChangeSet) -> dict[str, dict]:
             if h.status == "modified":
                 return {"num": d.num, "segs": _segs(h.ops, which)}
             return {"num": d.num, "segs": [{"t": d.heading, "m": ""}]}
+        d = h.new or h.old
+        mark = "" if h.status == "unchanged" else f"（{LABELS.get(h.status, h.status)}）"
         rows[_division_key(h)] = {"type": "heading", "kind": h.kind, "status": h.status,
-                                  "old": side(h.old, "old"), "new": side(h.new, "new")}
+                                  "old": side(h.old, "old"), "new": side(h.new, "new"),
+                                  "bookmark": f"{d.num}　{d.heading}".strip() + mark}
     return rows
+
+
+def _bookmark(a: ArticleChange) -> str:
+    """第十六条（原第十五条，修改）, 第五条（新增）, 原第九条（删除）, 第十条（原第二条，位置调整）."""
+    what = LABELS[a.status] if a.status not in ("unchanged", "renumbered") else ""
+    if a.moved:
+        what = "，".join(x for x in (what, "位置调整") if x)
+    if a.new is None:
+        return f"原{a.old.num}（{what}）"
+    notes = [f"原{a.old.num}"] if a.renumbered else []
+    notes += [what] if what else []
+    return a.new.num + (f"（{'，'.join(notes)}）" if notes else "")
 
 
 def _ancestors(article) -> list[str]:
@@ -127,7 +164,8 @@ def table_data(cs: ChangeSet, old_label: str | None = None, new_label: str | Non
             continue
         flush()
         rows.append({"type": "article", "status": a.status, "label": LABELS[a.status],
-                     "moved": a.moved, "old": _cell(a, "old"), "new": _cell(a, "new")})
+                     "moved": a.moved, "old": _cell(a, "old"), "new": _cell(a, "new"),
+                     "bookmark": _bookmark(a)})
     flush()
     # headings of divisions that hold no article in either version
     rows += list(heading_rows.values())
@@ -144,7 +182,7 @@ def table_data(cs: ChangeSet, old_label: str | None = None, new_label: str | Non
             "summary": cs.summary, "labels": {k: LABELS[k] for k in STATUSES},
             "moved": len(cs.moved), "headings": len(cs.headings),
             "articles": {"old": len(old.articles), "new": len(new.articles)},
-            "exact": cs.exact, "rows": rows}
+            "exact": cs.exact, "legend": LEGEND, "rows": rows}
 
 
 # --- writers ----------------------------------------------------------------------------------

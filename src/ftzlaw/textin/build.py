@@ -8,6 +8,7 @@ from lxml import etree
 from ..akn.eid import article_eid, division_eid, paragraph_eid, point_eid, point_numbers
 from ..akn.frbr import Frbr
 from ..akn.xml import A
+from . import PROVISIONAL_DATE
 from .meta import Metadata
 from .structure import Node
 
@@ -19,28 +20,54 @@ def _org_id(n: int) -> str:
 
 
 def build_act(structure: list[Node], meta: Metadata, frbr: Frbr,
-              other_header: list[str] = ()) -> etree._ElementTree:
-    """Build the whole document. ``meta.title`` must be set."""
+              other_header: list[str] = (), *, preface: list[tuple[str, str]] | None = None,
+              preamble: list[str] = ()) -> etree._ElementTree:
+    """Build the whole document. ``meta.title`` must be set.
+
+    ``preface``: the header as printed, in order, as (role, text): ``title`` (the place of
+    the ``longTitle``, which holds ``meta.title``), ``caption`` (the 题注: ``meta.caption``),
+    ``notice`` (a 公告 printed over the text), ``toc`` (目录 lines), ``header`` (anything else:
+    a document number, a title line printed twice); each but the title a ``p`` of that class.
+    Without it: the title, the 题注, then ``other_header``. ``preamble``: the text between
+    the title and the first article (an interpretation's 为…制定本解释。, a 序言), as the AKN
+    ``preamble``."""
     act = A.act(name=frbr.subtype, contains="originalVersion" if frbr.expression_date ==
                 frbr.work_date else "singleVersion")
     act.append(_meta(meta, frbr))
-    preface = A.preface(A.longTitle(A.p(A.docTitle(meta.title))))
-    if meta.caption:
-        preface.append(A.p(meta.caption, **{"class": "caption"}))
-    for text in other_header:
-        preface.append(A.p(text, **{"class": "header"}))
-    act.append(preface)
+    if preface is None:
+        preface = [("title", meta.title)] + ([("caption", meta.caption)] if meta.caption else [])
+        preface += [("header", text) for text in other_header]
+    pre = A.preface()
+    for role, text in preface:
+        if role == "title":
+            pre.append(A.longTitle(A.p(A.docTitle(meta.title))))
+        else:
+            pre.append(A.p(text, **{"class": role}))
+    act.append(pre)
+    if preamble:
+        act.append(A.preamble(*[A.p(text) for text in preamble]))
     body = A.body()
     # Chapters are numbered through the act (flat chp_N) unless they restart in each 编, as
     # in a code; then a chapter's eId is qualified by its part (part_2__chp_1).
     numbers = [n.number for n in _walk(structure) if n.kind == "chapter"]
     qualify = len(numbers) != len(set(numbers))
-    for node in structure:
-        body.append(_element(node, "", qualify))
+    _append_all(body, structure, "", qualify)
     if len(body) == 0:
         raise ValueError("no articles")
     act.append(body)
     return etree.ElementTree(A.akomaNtoso(act))
+
+
+def _append_all(parent, nodes: list[Node], prefix: str, qualify: bool) -> None:
+    """Append the elements of ``nodes``; paragraphs outside any article (a text without
+    articles) are numbered by position in their container: para_1, chp_2__para_3."""
+    k = 0
+    for node in nodes:
+        if node.kind == "paragraph":
+            k += 1
+            parent.append(_paragraph(node, f"{prefix}para_{k}"))
+        else:
+            parent.append(_element(node, prefix, qualify))
 
 
 def _meta(meta: Metadata, frbr: Frbr):
@@ -48,7 +75,8 @@ def _meta(meta: Metadata, frbr: Frbr):
     work = A.FRBRWork(
         A.FRBRthis(value=frbr.work + "/!main"), A.FRBRuri(value=frbr.work),
         A.FRBRalias(value=meta.title, name="title"),
-        A.FRBRdate(date=frbr.work_date, name="enactment"), A.FRBRauthor(href=author),
+        A.FRBRdate(date=frbr.work_date, name=_work_date_name(meta, frbr)),
+        A.FRBRauthor(href=author),
         A.FRBRcountry(value=frbr.country), A.FRBRsubtype(value=frbr.subtype),
         A.FRBRnumber(value=frbr.work.rsplit("/", 1)[-1]), A.FRBRname(value=meta.title),
     )
@@ -68,16 +96,22 @@ def _meta(meta: Metadata, frbr: Frbr):
     refs = A.references(source="#" + GENERATOR)
     refs.append(A.original(eId="original", href=frbr.expression, showAs=meta.title))
     events = list(meta.events)
-    if not any(e.kind == "adoption" for e in events):
+    if not any(e.kind == "adoption" for e in events) and frbr.work_date != PROVISIONAL_DATE:
         lifecycle.append(A.eventRef(eId="e_adoption", date=frbr.work_date, source="#original",
                                     type="generation"))
+    adopted = False
     for i, ev in enumerate(events, 1):
         if ev.kind == "adoption":
-            lifecycle.append(A.eventRef(eId="e_adoption", date=ev.date, source="#original",
-                                        type="generation", refersTo="#adoption"))
-        elif ev.kind == "approval":
-            lifecycle.append(A.eventRef(eId=f"e_approval_{i}", date=ev.date, source="#original",
-                                        refersTo="#approval"))
+            lifecycle.append(A.eventRef(eId="e_adoption" if not adopted else f"e_adoption_{i}",
+                                        date=ev.date, source="#original", type="generation",
+                                        refersTo="#adoption"))
+            adopted = True
+        elif ev.kind in ("approval", "publication"):
+            lifecycle.append(A.eventRef(eId=f"e_{ev.kind}_{i}", date=ev.date, source="#original",
+                                        refersTo=f"#{ev.kind}"))
+        elif ev.kind == "repeal":
+            lifecycle.append(A.eventRef(eId=f"e_repeal_{i}", date=ev.date, source="#original",
+                                        type="repeal", refersTo="#repeal"))
         else:
             ref_id = f"amendment_{i}"
             refs.append(A.passiveRef(eId=ref_id, href=f"#{ref_id}",
@@ -87,7 +121,8 @@ def _meta(meta: Metadata, frbr: Frbr):
     if meta.commencement:
         lifecycle.append(A.eventRef(eId="e_commencement", date=meta.commencement,
                                     source="#original", refersTo="#commencement"))
-    out.append(lifecycle)
+    if len(lifecycle):
+        out.append(lifecycle)
     if meta.commencement:
         out.append(A.temporalData(
             A.temporalGroup(A.timeInterval(start="#e_commencement", refersTo="#inForce"),
@@ -99,10 +134,22 @@ def _meta(meta: Metadata, frbr: Frbr):
                                       href=f"/ontology/organization/cn/{place}.{_slug(meta.enacting_body)}"))
     refs.append(A.TLCOrganization(eId=GENERATOR, href="/ontology/organization/ftzlaw",
                                   showAs="ftzlaw"))
-    for concept in ("adoption", "approval", "amendment", "revision", "commencement", "inForce"):
+    for concept in ("adoption", "approval", "publication", "amendment", "revision", "repeal",
+                    "commencement", "inForce"):
         refs.append(A.TLCConcept(eId=concept, href=f"/ontology/concept/{concept}", showAs=concept))
     out.append(refs)
     return out
+
+
+def _work_date_name(meta: Metadata, frbr: Frbr) -> str:
+    """What the work's date is: ``enactment`` (adoption, or a date given by the user),
+    ``publication`` or ``approval`` when that is the event the date comes from."""
+    if frbr.work_date == PROVISIONAL_DATE:
+        return "unknown"
+    found = meta.work_date
+    if found and found[0] == frbr.work_date and found[1] in ("publication", "approval"):
+        return found[1]
+    return "enactment"
 
 
 def _slug(body: str) -> str:
@@ -126,8 +173,11 @@ def _element(node: Node, prefix: str, qualify_chapters: bool = False):
         el = getattr(A, kind)(A.num(node.num), eId=eid)
         if node.heading:
             el.append(A.heading(node.heading))
-        for child in node.children:
-            el.append(_element(child, eid + "__", qualify_chapters))
+        if node.subheading:
+            el.append(A.subheading(node.subheading))
+        if node.intro:
+            el.append(A.intro(*[A.p(text) for text in node.intro]))
+        _append_all(el, node.children, eid + "__", qualify_chapters)
         return el
     if kind == "article":
         eid = article_eid(node.number, node.sub if node.number else 0)

@@ -15,12 +15,14 @@ _BOMS = [
 ]
 
 
-def _bad_ratio(text: str) -> float:
-    """Share of characters that never occur in a text file (controls, replacement chars)."""
+def _bad_ratio(text: str, private_use: bool = True) -> float:
+    """Share of characters that never occur in a text file (controls, replacement chars;
+    with ``private_use``, private-use characters too — but valid UTF-8 may hold them: real
+    texts carry rare characters there)."""
     if not text:
         return 0.0
     bad = sum(1 for c in text if (ord(c) < 32 and c not in "\t\n\r\f") or c == "\ufffd"
-              or 0xD800 <= ord(c) <= 0xDFFF or 0xE000 <= ord(c) <= 0xF8FF)
+              or 0xD800 <= ord(c) <= 0xDFFF or (private_use and 0xE000 <= ord(c) <= 0xF8FF))
     return bad / len(text)
 
 
@@ -46,22 +48,32 @@ def decode_text(data: bytes, source: str = "<input>") -> str:
             try:
                 return data.decode(enc)
             except UnicodeDecodeError as exc:
-                raise FtzlawError(f"invalid {enc} text at byte {exc.start}", source=source) from None
+                line = data.count(b"\n", 0, exc.start) + 1 if enc == "utf-8-sig" else None
+                raise FtzlawError(f"invalid {enc} text at byte {exc.start}", source=source,
+                                  line=line) from None
     if b"\x00" in data:
         text = _utf16_guess(data)
         if text is None:
             raise FtzlawError("this looks like a binary file, not text", source=source)
         return text
+    first_error = None
     for enc in ("utf-8", "gb18030"):
         try:
             text = data.decode(enc)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            if first_error is None:
+                first_error = exc
             continue
         # A stray control character or two is the text's problem, reported by the importer
         # with its line; many of them mean this is not text at all.
-        if _bad_ratio(text) * len(text) <= max(3, 0.001 * len(text)):
+        if _bad_ratio(text, enc != "utf-8") * len(text) <= max(3, 0.001 * len(text)):
             return text
-    raise FtzlawError("not readable as UTF-8, UTF-16 or GB18030 text (binary file?)",
+    where = ""
+    if first_error is not None:
+        line = data.count(b"\n", 0, first_error.start) + 1
+        where = (f" (first invalid UTF-8 byte 0x{data[first_error.start]:02X} on line {line}, "
+                 f"byte {first_error.start})")
+    raise FtzlawError("not readable as UTF-8, UTF-16 or GB18030 text (binary file?)" + where,
                       source=source)
 
 
@@ -69,9 +81,27 @@ def is_docx(data: bytes) -> bool:
     return data[:4] == b"PK\x03\x04"
 
 
+def _check_zip_size(data: bytes, source: str) -> None:
+    """Refuse a .docx whose parts would unpack to more than MAX_INPUT_BYTES (a zip bomb: 1.5
+    MB that unpacks to 455 MB). The sizes are the archive's own; zipfile never unpacks a
+    part beyond its stated size, so the stated sizes bound what is read."""
+    from ..files import MAX_INPUT_BYTES
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            total = sum(info.file_size for info in zf.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise FtzlawError(f"not a readable .docx file ({exc})", source=source) from None
+    if total > MAX_INPUT_BYTES:
+        raise FtzlawError(f"the .docx unpacks to {total // (1024 * 1024)} MiB; ftzlaw reads at "
+                          f"most {MAX_INPUT_BYTES // (1024 * 1024)} MiB (a zip bomb?)",
+                          source=source, code="INPUT-SIZE")
+
+
 def docx_to_text(data: bytes, source: str = "<input>") -> str:
     """The paragraphs of a Word document, one per line, in document order; a table's cells
     are read row by row (a merged cell once)."""
+    _check_zip_size(data, source)
     try:
         import docx  # python-docx; imported lazily to keep CLI start-up fast
         from docx.table import Table

@@ -20,6 +20,7 @@ from ..zh.numerals import cn_to_int
 
 LEVEL = {"编": 0, "分编": 1, "章": 2, "节": 3}
 MIN_WRAPPED = 8   # wrapped lines needed to trust the measured text width
+MIN_WIDTH = 12    # the least width of a printed line taken for a PDF extraction
 
 
 @dataclass
@@ -42,17 +43,24 @@ class Header:
     caption_lines: list[Line] = field(default_factory=list)
     toc_lines: list[Line] = field(default_factory=list)
     other_lines: list[Line] = field(default_factory=list)
+    notice_lines: list[Line] = field(default_factory=list)
+    preamble_lines: list[Line] = field(default_factory=list)
+
+    @property
+    def repeated_title_lines(self) -> list[Line]:
+        """The title lines that print the title a second time: the text's own title under a
+        Markdown heading of it (# 中华人民共和国…组织法, then 中华人民共和国… / …组织法)."""
+        parts = [P.WS.sub("", ln.text) for ln in self.title_lines]
+        for k in range(1, len(parts)):
+            if "".join(parts[:k]) == "".join(parts[k:]):
+                return self.title_lines[k:]
+        return []
 
     @property
     def title(self) -> str:
-        """The title lines joined; a title printed twice (a Markdown heading over the
-        text's own title line) counts once."""
-        title = ""
-        for line in self.title_lines:
-            part = P.WS.sub("", line.text)
-            if part != title:
-                title += part
-        return title
+        """The title lines joined, a title printed twice once."""
+        repeated = {id(ln) for ln in self.repeated_title_lines}
+        return "".join(P.WS.sub("", ln.text) for ln in self.title_lines if id(ln) not in repeated)
 
     @property
     def caption(self) -> str:
@@ -68,27 +76,41 @@ class Layout:
 
 
 def split_lines(text: str) -> list[Line]:
-    """Lines with their numbers; CR, LS, form feed (pdftotext's page break) and vertical tab
-    (Word's manual line break) all end a line."""
-    for brk in ("\r\n", "\r", "\u2028", "\f", "\v"):
+    """Lines with their numbers; CR, NEL, LS, PS, form feed (pdftotext's page break) and
+    vertical tab (Word's manual line break) all end a line. Spaces and invisible characters
+    (zero-width space, BOM …) at a line's ends are layout: a line of nothing else is blank."""
+    for brk in P.LINE_BREAKS:
         text = text.replace(brk, "\n")
-    return [Line(i + 1, raw.strip(" \t\u3000\u00a0\ufeff")) for i, raw in enumerate(text.split("\n"))]
+    return [Line(i + 1, raw.strip(P.LINE_STRIP)) for i, raw in enumerate(text.split("\n"))]
 
 
 def division_of(text: str):
-    """(kind, number, heading) if the line is a division heading, else None."""
+    """(kind, number, heading) if the line is a division heading, else None. A malformed
+    numeral (第十十章) is not a heading: the line stays text."""
     m = P.DIVISION.match(text)
     if not m:
         return None
     rest = m.group(3)
     if P.PARA_END.search(rest) or len(P.WS.sub("", rest)) > 40:
         return None
-    return m.group(2), cn_to_int(m.group(1)), P.WS.sub("", rest)
+    try:
+        number = cn_to_int(m.group(1))
+    except ValueError:
+        return None
+    return m.group(2), number, P.WS.sub("", rest)
+
+
+def article_number(m) -> tuple[int, int] | None:
+    """(number, 之 sub) of an ARTICLE match, or None when a numeral is malformed (第十十条)."""
+    try:
+        return cn_to_int(m.group(1)), cn_to_int(m.group(2)) if m.group(2) else 0
+    except ValueError:
+        return None
 
 
 def is_article_start(text: str) -> bool:
     m = P.ARTICLE.match(text)
-    if not m:
+    if not m or article_number(m) is None:
         return False
     sep, rest = m.group(3), m.group(5)
     return bool(sep) or bool(m.group(4)) or rest == "" or not rest.startswith(P.CITATION_FOLLOWERS)
@@ -119,49 +141,104 @@ def find_body_start(lines: list[Line]) -> int:
     return start
 
 
-def split_header(lines: list[Line]) -> Header:
+def split_header(lines: list[Line], events_until: int | None = None) -> Header:
+    """Title, 题注, 目录 and the rest of what stands above the first article.
+
+    A 公告 printed over the text (a judicial interpretation as published: the court's name,
+    公告, the announcement, its date) is kept apart, before the title. A document number
+    under the title (法释〔2003〕20号) ends the title. Sentences after the title and 题注 (an
+    interpretation's 为…制定本解释。, a 序言) are the preamble; they are also among
+    ``other_lines``, with the document number."""
     header = Header()
+    texts = [ln for ln in lines if ln.text]
+    start = 0
+    k = next((i for i, ln in enumerate(texts[:4]) if P.NOTICE.match(ln.text)), None)
+    if k is not None:
+        end = next((j for j in range(k + 1, len(texts)) if P.DATE_LINE.match(texts[j].text)), None)
+        if end is not None and end + 1 < len(texts):
+            header.notice_lines = texts[: end + 1]
+            start = end + 1
     state = "title"
     depth = 0  # open parentheses in a 题注 that runs over several lines
-    for ln in lines:
+    for ln in texts[start:]:
         text = ln.text
-        if not text:
-            continue
         if state == "caption" and depth > 0:
             header.caption_lines.append(ln)
             depth += text.count("（") + text.count("(") - text.count("）") - text.count(")")
             continue
-        if P.TOC.match(P.WS.sub(" ", text).replace(" ", "")) or P.TOC.match(text):
+        if P.TOC.match(P.WS.sub("", text)):
             state = "toc"
             header.toc_lines.append(ln)
             continue
         if state == "toc":
             header.toc_lines.append(ln)
             continue
-        if P.CAPTION_OPEN.match(text) or P.CAPTION_BARE.match(text):
+        if state == "caption" and (ln.no < events_until if events_until is not None else
+                                   not P.PARA_END.search(text) and P.EVENT_VERB.search(text)):
+            # an event line wrapped in the source: …《关于修改〈…〉 / …的决定》第一次修正
+            header.caption_lines.append(ln)
+            continue
+        if P.CAPTION_OPEN.match(text) or P.CAPTION_BARE.match(text) or (
+                P.DATE_START.match(text) and not P.PARA_END.search(text)):
             state = "caption"
             header.caption_lines.append(ln)
             depth = text.count("（") + text.count("(") - text.count("）") - text.count(")")
             continue
-        if state == "title":
-            header.title_lines.append(ln)
-        else:
+        if P.DOC_NUMBER.match(P.WS.sub("", text)):
             header.other_lines.append(ln)
+            if header.title_lines:
+                state = "after"
+            continue
+        if state == "title" and not P.PARA_END.search(text):
+            header.title_lines.append(ln)
+            continue
+        state = "after"
+        header.other_lines.append(ln)
+        if header.preamble_lines or P.PARA_END.search(text):
+            # the preamble starts with a sentence; lines before it (the title printed again
+            # under the event lines) stay in the header
+            header.preamble_lines.append(ln)
+    # The preamble follows the whole header: sentences above an event line or 目录 (an
+    # order printed over the text, its date) stay in the header.
+    last = max((ln.no for ln in header.caption_lines + header.toc_lines), default=0)
+    header.preamble_lines = [ln for ln in header.preamble_lines if ln.no > last]
     return header
 
 
 def detect_layout(body: list[Line]) -> str:
-    """``pdf`` when most lines wrap mid-sentence at a common width, else ``lines``."""
-    texts = [ln.text for ln in body if ln.text and not division_of(ln.text)]
+    """``pdf`` when the lines that stop mid-sentence are many and most of them stop at a
+    common width (the printed line), else ``lines``.
+
+    A heading, a 第X条 alone on its line and an item label are not counted: a text laid out
+    one paragraph per line with blank lines between and article numbers on lines of their
+    own has many unfinished lines, but of every length."""
+    texts = [ln.text for ln in body if ln.text and not division_of(ln.text)
+             and not _label_only(ln.text) and not P.ENUM_HEADING.match(ln.text)]
     if len(texts) < 4:
         return "lines"
-    unfinished = sum(1 for t in texts if not P.PARA_END.search(t))
-    blank_between = sum(1 for a, b in zip(body, body[1:]) if a.text and not b.text)
-    if unfinished / len(texts) > 0.3 and blank_between / len(texts) > 0.0:
-        return "pdf"
-    if unfinished / len(texts) > 0.5:
-        return "pdf"
-    return "lines"
+    unfinished = [len(t) for t in texts if not P.PARA_END.search(t) and t[-1] not in "）)"]
+    if len(unfinished) / len(texts) <= 0.3:
+        return "lines"
+    widths = Counter(unfinished)
+    # the printed width and the first-line width two less (its indent lost), ±1; a printed
+    # line holds at least MIN_WIDTH characters (short unfinished lines are table cells,
+    # headings, labels), and hardly any line is longer than the width
+    best, width = 0, 0
+    for w in widths:
+        if w >= MIN_WIDTH:
+            n = sum(widths.get(w + d, 0) for d in (-1, 0, 1, -2, -3))
+            if n > best:
+                best, width = n, w
+    longer = sum(1 for t in texts if len(t) > width + 3)
+    return "pdf" if best >= 0.5 * len(unfinished) and longer <= 0.1 * len(texts) else "lines"
+
+
+def _label_only(text: str) -> bool:
+    """第十条 / （一） / 1. alone on a line."""
+    m = P.ARTICLE.match(text)
+    if m and not m.group(5).strip() and not m.group(4):
+        return True
+    return bool(P.ITEM.match(text) and not P.ITEM.match(text).group(3).strip())
 
 
 def _starts_block(text: str) -> bool:
@@ -218,9 +295,28 @@ def reflow_pdf(body: list[Line]) -> tuple[list[Block], list[tuple[int, str]]]:
     def is_full(length: int, first: bool) -> bool:
         return length >= (first_width if first else cont_width) - (0 if first else 1)
 
+    last = (0, 0)   # the last article started
     for i, ln in enumerate(lines):
         text = ln.text
-        if _starts_block(text):
+        starts = _starts_block(text)
+        m = P.ARTICLE.match(text) if starts and not division_of(text) else None
+        if m:
+            key = article_number(m)
+            label = P.article_label_of(m)
+            if cur and not P.PARA_END.search(cur[-1].text):
+                # The line before stops mid-sentence: a wrapped line may open with a cited
+                # 第X条. Only the next article's number starts an article there.
+                if key in ((last[0] + 1, 0), (last[0], last[1] + 1)):
+                    warnings.append((ln.no, f"{label} taken as the next article although "
+                                            f"line {cur[-1].no} before it stops mid-sentence"))
+                else:
+                    warnings.append((ln.no, f"line starting with {label} joined to the 款 "
+                                            f"before (a citation: line {cur[-1].no} stops "
+                                            f"mid-sentence)"))
+                    starts = False
+            if starts:
+                last = key
+        if starts:
             flush()
             if division_of(text):
                 blocks.append(Block(text, ln.no))
@@ -263,11 +359,22 @@ def lines_to_blocks(body: list[Line]) -> list[Block]:
     return [Block(ln.text, ln.no) for ln in body if ln.text]
 
 
-def analyse(text: str, layout: str = "auto") -> Layout:
-    """Split a regulation's text into header and body paragraphs."""
+def analyse(text: str, layout: str = "auto", body_line: int | None = None) -> Layout:
+    """Split a regulation's text into header and body paragraphs.
+
+    The body starts at the first article (with the headings that open it). A text without
+    articles (a 决定, an interpretation in numbered paragraphs) starts its body after the
+    title and 题注 — at ``body_line`` (1-based) when the source marks it (the corpus's
+    ``<!-- INFO END -->``)."""
     lines = _blank(split_lines(text), P.PAGE_NUMBER)
     start = find_body_start(lines)
-    header = split_header(lines[:start])
+    if start == len(lines):
+        if body_line is not None:
+            start = max(0, min(body_line - 1, len(lines)))
+        else:
+            first = split_header(lines).preamble_lines
+            start = first[0].no - 1 if first else len(lines)
+    header = split_header(lines[:start], body_line)
     body = lines[start:]
     if layout == "auto":
         layout = detect_layout(body)

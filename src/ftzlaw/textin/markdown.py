@@ -8,6 +8,7 @@ import re
 
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 _FIELD = re.compile(r'^(\w+):\s*"?(.*?)"?\s*$')
+_INFO_END = re.compile(r"^\s*<!--\s*INFO END\s*-->\s*$")
 _SPAN = re.compile(r"\[([^\[\]]*)\]\{\.[\w-]+\}")
 
 
@@ -26,7 +27,12 @@ def unwrap(text: str) -> tuple[str, dict[str, str]]:
                 fields[f.group(1)] = f.group(2)
         text = text[m.end():]
     lines = []
-    for line in text.split("\n"):
+    for no, line in enumerate(text.split("\n"), 1):
+        if _INFO_END.match(line):
+            # The collection's end of its title and event lines: the body follows.
+            fields.setdefault("body_line", str(no + 1))
+            lines.append("")
+            continue
         line = re.sub(r"^\s{0,3}>\s?", "", line)
         line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)
         line = _SPAN.sub(r"\1", line)

@@ -42,3 +42,33 @@ def iso(y: str | int, m: str | int, d: str | int) -> str:
     def num(v):
         return int(str(v).translate({c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}))
     return f"{num(y):04d}-{num(m):02d}-{num(d):02d}"
+
+
+# A date as laws print it, in Arabic (2022年3月31日, full-width digits allowed) or Chinese
+# numerals (二〇二二年三月三十一日, 二○二二年… with the circle ○ some texts use for 〇).
+_CN_DIGIT = "〇○零一二三四五六七八九"
+CN_NUMERAL_DATE = re.compile(rf"([{_CN_DIGIT}]{{4}})\s*年\s*([一二三四五六七八九十]{{1,3}})\s*月"
+                             rf"\s*([一二三四五六七八九十]{{1,4}})\s*日")
+ANY_DATE = re.compile(CN_DATE.pattern + "|" + CN_NUMERAL_DATE.pattern)
+
+
+def _cn_small(text: str) -> int:
+    from .numerals import cn_to_int
+    return cn_to_int(text)
+
+
+def find_dates(text: str):
+    """Every real date printed in ``text``: (start, end, YYYY-MM-DD), in order. A printed
+    date that does not exist (2022年2月30日) is skipped, never corrected."""
+    for m in ANY_DATE.finditer(text):
+        try:
+            if m.group(1):
+                value = iso(m.group(1), m.group(2), m.group(3))
+            else:
+                year = "".join(str(_CN_DIGIT.index(c) - 2 if c not in "〇○零" else 0)
+                               for c in m.group(4))
+                value = iso(year, _cn_small(m.group(5)), _cn_small(m.group(6)))
+        except ValueError:
+            continue
+        if is_date(value):
+            yield m.start(), m.end(), value
