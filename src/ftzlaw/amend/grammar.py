@@ -279,7 +279,7 @@ def read_operations(ins: Instruction, template: str, quotes: list[Quote],
             raise InstructionError(ins, f"cannot read the instruction from here: "
                                         f"「{rest[:40]}」", source=source)
         words = re.sub(Q, lambda q: "“" + quotes[int(q.group(1))].text[:12] + "…”",
-                       text[pos:m.end()])
+                       text[pos:m.end()]).replace("\n", "")
         try:
             found = _operations(kind, m, quotes, ctx, words)
         except AmbiguousForm as exc:

@@ -34,6 +34,9 @@ def plan_text(result) -> str:
         lines.append(f"{item['label']}\t{item['type']}\t{dest}")
         for op in item["operations"]:
             lines.append(f"\t{op['kind']}\t{op['words']}")
+    part = result.decision.section
+    if part is not None and part.title:
+        lines.insert(0, f"part {part.label}")
     lines.append(result.summary())
     return "\n".join(lines) + "\n"
 
@@ -164,7 +167,10 @@ def amend_command(base, decision, output, report, dry_run, fmt, date, keep_neste
             click.echo(f"{base_name}: {message}", err=True)
     if dry_run:
         if fmt == "json":
-            data = {"summary": result.summary(), "instructions": plan_data(result),
+            part = result.decision.section
+            data = {"summary": result.summary(),
+                    "part": part.label if part is not None and part.title else None,
+                    "instructions": plan_data(result),
                     "warnings": result.warnings, "notes": result.notes,
                     "not_applied": [failure_data(e) for e in result.failed]}
             write_all([(output, json.dumps(data, ensure_ascii=False, indent=2) + "\n")])
