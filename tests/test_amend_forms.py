@@ -92,7 +92,7 @@ def test_packaged_decision_section_by_hand_and_no_match(base, tmp_path):
     assert r.returncode == 0
     assert r.stdout.decode().splitlines()[:3] == [
         "part 二、《中国（天津）测试条例》", "第二部分第一项\tsubstitution\tart_1",
-        "\treplace\t将第一条修改为：“为了测试新的规定，制定本条…”"]
+        "\treplace\t将第一条修改为：“为了测试新的规定，制定本…”"]
 
 
 def test_packaged_parts_one_level_down_and_a_closing_clause_printed_in_the_last_part(base):
