@@ -149,13 +149,15 @@ def test_repeal_article_paragraph_point_with_renumbering(base):
     r = amend(base, "删去第一条。", "删去第二条第二款。", "删除第三条第二项。")
     assert arts(r) == [("art_1", "第一条", "甲乙丙。"),
                        ("art_2", "第二条", "下列事项：（一）事项一；（二）事项三。"),
-                       ("art_3", "第三条", "依照本条例第三条规定执行。"),
+                       ("art_3", "第三条", "依照本条例第二条规定执行。"),
                        ("art_4", "第四条", "本条例自2020年3月1日起施行。")]
     assert r.repealed == ["art_1"]
     assert r.applied[0].destinations == [
         "/akn/cn-tj/act/regulation/2020-01-01/t158d3310/zho@2020-01-01#art_1"]
-    # The kept text cites 第三条, which is now 第二条: reported, not rewritten.
-    assert r.warnings == ["第三条 cites 本条例第三条: that article is now 第二条 (citation not updated)"]
+    # The kept text cited 第三条, which is now 第二条: the citation follows, and is listed.
+    assert r.warnings == []
+    assert [str(c) for c in r.citations] == ["第三条: 本条例第三条 → 本条例第二条"]
+    assert r.notes == ["citation renumbered in 第三条: 本条例第三条 → 本条例第二条"]
 
 
 def test_insert_article_positions_and_chapters(base):
@@ -182,8 +184,9 @@ def test_insert_paragraph_and_items(base):
     pts = Document(r.tree).article("art_3").paragraphs[0].points
     assert [(p.eId, p.num, p.text) for p in pts] == [
         ("art_3__para_1__point_1", "（一）", "事项零；"), ("art_3__para_1__point_2", "（二）", "事项一；"),
-        ("art_3__para_1__point_3", "（三）", "事项二；"), ("art_3__para_1__point_4", "（四）", "事项三。"),
+        ("art_3__para_1__point_3", "（三）", "事项二；"), ("art_3__para_1__point_4", "（四）", "事项三；"),
         ("art_3__para_1__point_5", "（五）", "事项四。")]
+    # (the former last 项 ends with ；now that the list goes on, as the others do)
 
 
 def test_chapter_heading_split_and_renumber_instruction(base):
@@ -198,7 +201,7 @@ def test_chapter_heading_split_and_renumber_instruction(base):
 def test_move_out_of_order(base):
     r = amend(base, "将第四条改为第一条。", "将第一条改为第二条。")
     assert [n for _, n, _ in arts(r)] == [f"第{int_to_cn(i)}条" for i in range(1, 6)]
-    assert arts(r)[0][2] == "依照本条例第三条规定执行。"
+    assert arts(r)[0][2] == "依照本条例第四条规定执行。"    # base 第三条 is now 第四条
     assert any("moved out of the base order" in w for w in r.warnings)
 
 
@@ -230,6 +233,12 @@ def test_unnest_quotes(base):
     (["增加一条，作为第二条之一：“甲。”", "增加一条，作为第二条之一：“乙。”"], KEEP,
      "第二条之一 is given twice"),
     (["增加一条，作为第九条之一：“甲。”"], KEEP, "第九条之一: there is no 第九条 to follow"),
+    # issue 15: 第零条 was an internal error; 作为第一千条 without renumbering wrote an invalid text
+    (["将第一条改为第零条。"], RENUMBER, "将第一条改为第零条: 第零条 is no 条 number (they start at 第一条)"),
+    (["增加一条，作为第一千条：“甲。”"], KEEP,
+     "第一千条: the text would jump from 第五条 to 第一千条 (the decision does not renumber: a new "
+     "article takes the next free number)"),
+    (["删去第一条第零款。"], RENUMBER, "删去第一条第零款: 第零款 is no 款 number (they start at 第一款)"),
 ])
 def test_failures_name_and_quote_the_instruction(base, instructions, closing, message):
     err = fails(base, message, *instructions, closing=closing)
@@ -238,6 +247,32 @@ def test_failures_name_and_quote_the_instruction(base, instructions, closing, me
     # The first line: where, which instruction, the whole problem; the second quotes it.
     assert str(err).splitlines()[0] == f"line {4 + n}: 修改决定第{int_to_cn(n)}项: {message}"
     assert instructions[err.instruction.number - 1].split("。")[0][:8] in str(err).splitlines()[1]
+
+
+def test_base_without_eids_gets_them(base):
+    """issue 15: a base whose articles have no eId was an internal error."""
+    import copy
+
+    tree = copy.deepcopy(base)
+    for el in tree.getroot().iter(f"{{{NS}}}article"):
+        del el.attrib["eId"]
+    r = apply_decision(tree, parse_decision(decision_text("将第二条修改为：“新。”")))
+    assert [(e, n, t) for e, n, t in arts(r)][:2] == [("art_1", "第一条", "为了测试，制定本条例。"),
+                                                    ("art_2", "第二条", "新。")]
+    assert r.warnings[0] == "第一条 had no eId: given art_1"
+    assert official_schema(strict=True).validate(r.tree)
+
+
+def test_cli_issue_15_errors_exit_2_and_write_nothing(tmp_path):
+    base = tmp_path / "base.txt"
+    base.write_text(BASE_TEXT, encoding="utf-8")
+    for ins, closing, message in [("将第一条改为第零条。", RENUMBER, "第零条 is no 条 number"),
+                                  ("增加一条，作为第一千条：“甲。”", KEEP, "would jump from 第五条 to 第一千条")]:
+        dec = tmp_path / "d.txt"
+        dec.write_text(decision_text(ins, closing=closing), encoding="utf-8")
+        r = run_cli("amend", base, dec, "-o", tmp_path / "out.xml")
+        assert r.returncode == 2 and message in r.stderr.decode(), r.stderr.decode()
+        assert "internal error" not in r.stderr.decode() and not (tmp_path / "out.xml").exists()
 
 
 def test_not_a_decision():
@@ -273,23 +308,22 @@ def test_citation_reading_is_shared_and_reads_lists():
                    ("本法第五条", "第五条", (5, 0), None), ("本法第七条", "第七条", (7, 0), None)]
 
 
-def test_citation_warnings_cover_every_article_of_a_list_and_inline_text():
-    from ftzlaw.akn.xml import A
-
+def test_citations_follow_renumbering_lists_ranges_paragraphs_and_deleted():
     tree = import_text(BASE_TEXT.replace("依照本条例第三条规定执行。",
-                                         "依照本条例第二条、第三条规定执行。")).tree
+                                         "依照本条例第二条、第三条和第一条规定执行，按照第二条第二款至第五条办理。")).tree
+    r = amend(tree, "删去第一条。", "删去第二条第一款。")
+    assert text_of(r, "art_3") == "依照本条例第一条、第二条和第一条规定执行，按照第一条第一款至第四条办理。"
+    assert [str(c) for c in r.citations] == [
+        "第三条: 本条例第二条、第三条和第一条 → 本条例第一条、第二条和第一条",
+        "第三条: 第二条第二款至第五条 → 第一条第一款至第四条"]
+    # 第一条 was deleted: its citation stays as it was, and a warning names it.
+    assert r.warnings == ["第三条 cites 本条例第二条、第三条和第一条: 第一条 was deleted by 第一项 "
+                          "(citation left as it is)"]
+    # Other acts' articles (民法典第五条, 《物业管理条例》第三条) are never touched.
+    tree = import_text(BASE_TEXT.replace("依照本条例第三条规定执行。",
+                                         "依照民法典第五条和《物业管理条例》第三条规定执行。")).tree
     r = amend(tree, "删去第一条。")
-    assert r.warnings == [
-        "第三条 cites 本条例第二条: that article is now 第一条 (citation not updated)",
-        "第三条 cites 本条例第三条: that article is now 第二条 (citation not updated)"]
-    # A citation inside inline markup (<p>依照<ref>本条例第三条</ref>规定执行。</p>) counts too.
-    tree = import_text(BASE_TEXT).tree
-    p = Document(tree).article("art_4").element.find(f".//{{{NS}}}p")
-    ref = A.ref("本条例第三条", href="#art_3")
-    ref.tail, p.text = "规定执行。", "依照"
-    p.append(ref)
-    r = amend(tree, "删去第一条。")
-    assert r.warnings == ["第三条 cites 本条例第三条: that article is now 第二条 (citation not updated)"]
+    assert text_of(r, "art_3") == "依照民法典第五条和《物业管理条例》第三条规定执行。" and r.citations == []
 
 
 # --- the real consolidation -----------------------------------------------------------------
@@ -501,6 +535,6 @@ def test_cli_amend_an_akn_base_and_roundtrip(tmp_path):
     assert r.returncode == 0, r.stderr.decode()
     doc = Document(parse_akn(r.stdout))
     assert [a.num for a in doc.articles] == ["第一条", "第二条", "第三条", "第四条"]
-    assert "citation not updated" in r.stderr.decode()
+    assert "citation renumbered in 第三条: 本条例第三条 → 本条例第二条" in r.stderr.decode()
     r = run_cli("amend", base, base)
     assert r.returncode == 2 and "no numbered instruction" in r.stderr.decode()

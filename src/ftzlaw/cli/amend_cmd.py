@@ -34,6 +34,9 @@ def plan_text(result) -> str:
         lines.append(f"{item['label']}\t{item['type']}\t{dest}")
         for op in item["operations"]:
             lines.append(f"\t{op['kind']}\t{op['words']}")
+    part = result.decision.section
+    if part is not None and part.title:
+        lines.insert(0, f"part {part.label}")
     lines.append(result.summary())
     return "\n".join(lines) + "\n"
 
@@ -89,18 +92,25 @@ def write_all(outputs: list[tuple[str | None, bytes | str]]) -> None:
               help="Keep a quotation's inner quotes as the decision prints them ('一带一路'). "
                    "By default they become the text's own double quotes (“一带一路”), as the "
                    "consolidated text prints them.")
+@click.option("--section", type=click.IntRange(min=1), default=None, metavar="N",
+              help="A packaged decision (关于修改《A》等N件…的决定): apply its part N (三、 → 3) "
+                   "instead of the part found by BASE's title.")
+@click.option("--partial", is_flag=True,
+              help="Apply every instruction that can be applied, write the result and list "
+                   "the others (exit 1). Without it a run is all or nothing (exit 2).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary or warnings on stderr.")
 @handle_errors
 def amend_command(base, decision, output, report, dry_run, fmt, date, keep_nested_quotes,
-                  quiet):
+                  section, partial, quiet):
     """Apply an amending decision (修改决定) to BASE and write the amended text as a new
     Akoma Ntoso expression of the same work. BASE is an AKN file or a text (imported on
     the fly); DECISION is the decision's text (.txt in any supported encoding, or .docx).
 
-    Every instruction (一、二、…) is applied; article numbers in the instructions mean the
-    base's numbering, the positions of new articles (作为第X条) the new numbering. An
-    instruction that cannot be read or applied stops the run (exit 2) naming it (第十三项);
-    nothing is written then.
+    Every instruction (一、二、… or 1. 2. …) is applied; article numbers in the instructions
+    mean the base's numbering, the positions of new articles (作为第X条) the new numbering.
+    A packaged decision (关于修改《A》等N件…的决定) is narrowed to the part that amends BASE,
+    found by its title (or --section N). An instruction that cannot be read or applied stops
+    the run (exit 2) naming it (第十三项); nothing is written then — unless --partial.
 
     \b
     Examples:
@@ -108,6 +118,7 @@ def amend_command(base, decision, output, report, dry_run, fmt, date, keep_neste
              ../shared/texts/tianjin-ftz-amendment-decision-2022.txt -o tianjin-2022.xml
       ftzlaw amend tianjin-2015.xml decision.txt -o new.xml --report 对照表.docx
       ftzlaw amend tianjin-2015.xml decision.txt --dry-run
+      ftzlaw amend 社会救助条例.txt 关于修改《上海市公路管理条例》等10件地方性法规的决定.txt
     """
     from ..akn.xml import to_bytes
     from ..amend import apply_decision, parse_decision
@@ -141,7 +152,8 @@ def amend_command(base, decision, output, report, dry_run, fmt, date, keep_neste
                                     f"({dec.date})"))
         dec.date = date
     base_tree, base_name = load_tree(base, provisional=False)
-    result = apply_decision(base_tree, dec, unnest_quotes=not keep_nested_quotes, source=dname)
+    result = apply_decision(base_tree, dec, unnest_quotes=not keep_nested_quotes, source=dname,
+                            section=section, partial=partial)
     schema = official_schema(strict=True)
     if not schema.validate(result.tree):
         raise FtzlawError(f"the amended document does not validate (a bug): "
@@ -151,13 +163,20 @@ def amend_command(base, decision, output, report, dry_run, fmt, date, keep_neste
             warn(dname, line or None, message)
         for message in result.warnings:
             warn(base_name, None, message)
+        for message in result.notes:
+            click.echo(f"{base_name}: {message}", err=True)
     if dry_run:
         if fmt == "json":
-            data = {"summary": result.summary(), "instructions": plan_data(result),
-                    "warnings": result.warnings}
+            part = result.decision.section
+            data = {"summary": result.summary(),
+                    "part": part.label if part is not None and part.title else None,
+                    "instructions": plan_data(result),
+                    "warnings": result.warnings, "notes": result.notes,
+                    "not_applied": [failure_data(e) for e in result.failed]}
             write_all([(output, json.dumps(data, ensure_ascii=False, indent=2) + "\n")])
         else:
             write_all([(output, plan_text(result))])
+        report_failures(result, dname)
         return
     payload = to_bytes(result.tree)
     report_bytes = None
@@ -170,3 +189,19 @@ def amend_command(base, decision, output, report, dry_run, fmt, date, keep_neste
     write_all([(output, payload), (report, report_bytes)] if report else [(output, payload)])
     if not quiet:
         click.echo(f"{base_name}: amended by {dname}: {result.summary()}", err=True)
+    report_failures(result, dname)
+
+
+def failure_data(exc) -> dict:
+    return {"instruction": exc.instruction.label, "line": exc.instruction.line,
+            "problem": exc.problem, "text": exc.instruction.text}
+
+
+def report_failures(result, dname: str) -> None:
+    """--partial: list the instructions not applied (quoted, with why) and exit 1."""
+    if not result.failed:
+        return
+    click.echo(f"{dname}: {len(result.failed)} 项 not applied (--partial):", err=True)
+    for exc in result.failed:
+        click.echo(f"  {exc}", err=True)
+    raise SystemExit(1)

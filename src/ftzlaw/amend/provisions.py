@@ -1,0 +1,407 @@
+"""Operations on provisions: replace, delete, insert, move, split and merge articles, 款,
+项 and 目; chapter headings, the preamble (引言), the title. New text is built by the
+importer's own parser and builder, so it comes out exactly as if it had been imported."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..akn.xml import A, akn
+from ..zh import patterns as P
+from ..zh.numerals import article_label, cn_to_int, int_to_cn
+from .decision import Operation, Quote, Ref
+from .tree import _label_style, _paragraphs, _points
+
+if TYPE_CHECKING:
+    from .apply import Applied
+
+
+class ProvisionOps:
+    """Mixed into the amender (:class:`.apply._Amender`)."""
+
+    def op_renumber(self, op: Operation, rec: Applied):
+        self.renumber = True
+
+    def op_move(self, op: Operation, rec: Applied):
+        dst = op.positions[0]
+        inner = op.target.paragraph or op.target.point
+        if inner and (dst.article is None or dst.article == op.target.article) \
+                and (dst.point is None) == (op.target.point is None):
+            return self._move_within(op, dst, rec)
+        if inner or dst.paragraph or dst.point:
+            self.fail("moving a 款 or 项 to another article (改为第X条第Y款) is not supported")
+        if dst.article[1]:
+            self.fail("moving an article to a 之X position is not supported")
+        art = self.article(op.target.article)
+        if op.target.article in self.moves:
+            self.fail(f"{article_label(*op.target.article)} is already moved by "
+                      f"{self.moves[op.target.article][1].label}")
+        self.moves[op.target.article] = (dst.article[0], self.ins)
+        self.renumber = True
+        rec.changes.append(("move", art))
+
+    def _move_within(self, op: Operation, dst: Ref, rec: Applied):
+        """将第六项改为第五项 / 将第三款改为第二款: a 款 or 项 moves inside its article."""
+        art, el = self.resolve(op.target)
+        parent = el.getparent()
+        n = dst.point if op.target.point else dst.paragraph
+        parent.remove(el)
+        siblings = parent.findall(el.tag)
+        if not 1 <= n <= len(siblings) + 1:
+            self.fail(f"{op.target.label()} cannot become number {n}: there are "
+                      f"{len(siblings) + 1}")
+        if n <= len(siblings):
+            siblings[n - 1].addprevious(el)
+        else:
+            siblings[-1].addnext(el)
+        if op.target.point:
+            self.relabel.add(parent)
+        self.touched.add(art)
+        rec.changes.append(("move", el))
+
+    def op_replace(self, op: Operation, rec: Applied):
+        paras = self.text_of_quote(op.quote)
+        art, el = self.resolve(op.target)
+        level = op.target.level
+        if level in ("preamble", "title"):
+            target = el if el.tag in (akn("p"), akn("docTitle")) else el.find(akn("p"))
+            for child in list(target):
+                target.remove(child)
+            target.text = "".join(paras)
+            rec.changes.append(("replace", el))
+            return
+        if level == "whole":
+            self.fail("the whole text cannot be replaced")
+        self.touched.add(art)
+        if level == "article":
+            new = self.build_article(paras, op.target.article)
+            for child in list(art):
+                if child.tag not in (akn("num"), akn("heading"), akn("subheading")):
+                    art.remove(child)
+            for child in list(new):
+                if child.tag not in (akn("num"), akn("heading")):
+                    art.append(child)
+            self.para_slots[art] = [None] * len(self.para_slots[art])
+            rec.changes.append(("replace", art))
+        elif level == "paragraph":
+            new = self.build_paragraphs(paras)
+            for n in new:
+                el.addprevious(n)
+            el.getparent().remove(el)
+            slots = self.para_slots[art]
+            slots[slots.index(el)] = new[0]
+            self._remember_points(new[0])
+            rec.changes += [("replace", n) for n in new]
+        else:
+            if len(paras) != 1:
+                self.fail("a 项 is replaced by a quotation of several paragraphs")
+            depth = 1 if level == "point" else 2
+            new = self.build_point(paras[0], el.findtext(akn("num")) or "", depth)
+            num = new.find(akn("num"))
+            if not (P.ITEM.match(paras[0]) or P.SUBITEM.match(paras[0])):
+                num.text = el.findtext(akn("num"))   # keep the label as printed in the base
+            el.addprevious(new)
+            parent = el.getparent()
+            parent.remove(el)
+            slots = self.point_slots[parent]
+            slots[slots.index(el)] = new
+            self._remember_points(new)
+            rec.changes.append(("replace", new))
+
+    def op_replace_intro(self, op: Operation, rec: Applied):
+        """条首部分修改为“…”: the words that lead into a list of 项 (the 款's intro)."""
+        paras = self.text_of_quote(op.quote)
+        art, el = self.resolve(op.target)
+        if el is art:
+            el = self.item_parent(art, article_label(*op.target.article))
+        intro = el.find(akn("intro"))
+        if intro is None or len(paras) != 1:
+            self.fail(f"{op.target.label()} has no words leading into a list of 项")
+        ps = intro.findall(akn("p"))
+        for extra in ps[1:]:
+            intro.remove(extra)
+        old = "".join(ps[0].itertext()).rstrip()
+        for child in list(ps[0]):
+            ps[0].remove(child)
+        new = paras[0]
+        if old and old[-1] in "：:" and new and new[-1] not in "：:。；;，,":
+            new += old[-1]          # the quotation leaves out the colon that leads to the 项
+        ps[0].text = new
+        self.touched.add(art)
+        rec.changes.append(("replace", el))
+
+    def preamble(self):
+        """The preamble (引言): AKN <preamble>, else the text the importer keeps in the
+        preface before the body (after the title and the 题注)."""
+        root = self.doc.doc
+        pre = root.find(akn("preamble"))
+        if pre is not None:
+            return pre
+        preface = root.find(akn("preface"))
+        ps = [] if preface is None else [p for p in preface.findall(akn("p"))
+                                         if p.get("class") not in ("caption",)
+                                         and p.find(akn("docTitle")) is None]
+        if not ps:
+            self.fail("the base text has no preamble (引言)")
+        return ps[-1]
+
+    def op_repeal(self, op: Operation, rec: Applied):
+        if op.target.division:
+            return self._repeal_division(op, rec)
+        art, el = self.resolve(op.target)
+        level = op.target.level
+        if level == "article":
+            self.repealed[op.target.article] = self.ins
+            self.repealed_eids.append(el.get("eId"))
+            rec.changes.append(("repeal", el.get("eId")))
+            el.getparent().remove(el)
+            return
+        self.touched.add(art)
+        parent = el.getparent()
+        slots = self.para_slots[art] if level == "paragraph" else self.point_slots[parent]
+        slots[slots.index(el)] = None
+        rec.changes.append(("repeal", el.get("eId")))
+        parent.remove(el)
+        if level == "paragraph":
+            if not _paragraphs(art):
+                self.fail("deleting the article's only 款: delete the article instead")
+        else:
+            self.relabel.add(parent)
+            if not _points(parent):
+                intro = parent.find(akn("intro"))
+                if intro is not None:
+                    intro.tag = akn("content")
+
+    def op_insert(self, op: Operation, rec: Applied):
+        paras = self.text_of_quote(op.quote)
+        if op.unit == "条":
+            return self._insert_articles(op, rec, paras)
+        art = self.article(op.target.article)
+        self.touched.add(art)
+        where = article_label(*op.target.article)
+        wanted = [p.paragraph or p.point or p.subpoint for p in op.positions]
+        if not wanted and op.anchor and op.unit == "款" and op.target.paragraph:
+            # 在第五条第一款后增加一款：“…” — right after (or before) that 款
+            _, anchor = self.resolve(op.target)
+            at = _paragraphs(art).index(anchor) + 1
+            wanted = [at + 1 if op.anchor == "后" else at]
+        if op.unit == "款":
+            new = self.build_paragraphs(paras)
+            if len(new) != op.count:
+                self.fail(f"增加{int_to_cn(op.count)}款 but the quotation has {len(new)} 款")
+            container, current = art, _paragraphs(art)
+        else:
+            if len(paras) != op.count:
+                self.fail(f"增加{int_to_cn(op.count)}{op.unit} but the quotation has {len(paras)} paragraphs")
+            if op.unit == "项":
+                container = (self._slot(self.para_slots, art, op.target.paragraph,
+                                        f"第{int_to_cn(op.target.paragraph)}款", where)
+                             if op.target.paragraph else self.item_parent(art, where))
+                depth = 1
+            else:
+                _, container = self.resolve(Ref(article=op.target.article,
+                                                paragraph=op.target.paragraph,
+                                                point=op.target.point))
+                depth = 2
+            current = _points(container)
+            sample = current[0].findtext(akn("num")) if current else None
+            start = wanted[0] if wanted else len(current) + 1
+            new = [self.build_point(t, _label_style(sample, start + i, depth), depth)
+                   for i, t in enumerate(paras)]
+            self.relabel.add(container)
+        start = wanted[0] if wanted else len(current) + 1
+        if not 1 <= start <= len(current) + 1:
+            self.fail(f"作为第{int_to_cn(start)}{op.unit}: {where} has only {len(current)} {op.unit}")
+        if op.unit in ("项", "目") and current and start == len(current) + 1:
+            # The list goes on: its former last 项 ends with ；, no more with 。
+            ends = ["".join(pt.itertext()).strip()[-1:] for pt in current]
+            last = [p for p in current[-1].iter(akn("p"))]
+            if len(ends) > 1 and all(e in "；;" for e in ends[:-1]) and last \
+                    and len(last[-1]) == 0 and (last[-1].text or "").endswith("。"):
+                last[-1].text = last[-1].text[:-1] + "；"
+        for i, el in enumerate(new):
+            self._place_child(container, el, start + i)
+            rec.changes.append(("insert", el))
+
+    def _place_child(self, container, el, position: int):
+        tag = el.tag
+        siblings = container.findall(tag)
+        if position <= len(siblings):
+            siblings[position - 1].addprevious(el)
+        elif siblings:
+            siblings[-1].addnext(el)
+        else:
+            content = container.find(akn("content"))
+            if content is not None:            # a 款 without 项 gets its first 项
+                content.tag = akn("intro")
+                content.addnext(el)
+            else:
+                container.append(el)
+
+    def _insert_articles(self, op: Operation, rec: Applied, paras: list[str]):
+        groups = [paras]
+        if op.count > 1:
+            starts = [i for i, t in enumerate(paras) if P.ARTICLE.match(t) and t.startswith("第")]
+            if len(starts) == op.count and starts[0] == 0:
+                groups = [paras[a:b] for a, b in zip(starts, starts[1:] + [len(paras)])]
+            elif len(paras) == op.count:
+                groups = [[t] for t in paras]
+            else:
+                self.fail(f"增加{int_to_cn(op.count)}条 but the quotation does not say where each begins")
+        positions = op.positions or [None] * len(groups)
+        if len(positions) != len(groups):
+            self.fail(f"增加{int_to_cn(op.count)}条 with {len(op.positions)} positions")
+        if op.target.article is not None:
+            self.article(op.target.article)  # the anchor must exist
+        for group, pos in zip(groups, positions):
+            key = pos.article if pos else (0, 0)
+            el = self.build_article(group, key)
+            self.new_articles.append((el, op, self.ins, pos))
+            rec.changes.append(("insert", el))
+
+    def _division(self, target: Ref):
+        """The chapter (节, 编 …) named; a 节 of a named chapter (第二章第一节) inside it."""
+        kind, number = target.division
+        divisions = self.doc.divisions
+        if target.within is not None:
+            chapter = self._division(Ref(division=("chapter", target.within)))
+            divisions = [d for d in divisions if chapter.element in d.element.iterancestors()]
+        for div in divisions:
+            m = re.search(rf"第({P.N})", div.num)
+            if div.kind == kind and m and cn_to_int(m.group(1)) == number:
+                return div
+        where = f"第{int_to_cn(target.within)}章" if target.within else ""
+        self.fail(f"{where}{target.label()} is not in the base text")
+
+    def _repeal_division(self, op: Operation, rec: Applied):
+        """删去第二章: the chapter goes, with every article in it."""
+        div = self._division(op.target)
+        for el in list(div.element.iter(akn("article"))):
+            key = next((k for k, v in self.articles.items() if v is el), None)
+            if key is None or key in self.repealed:
+                continue
+            self.repealed[key] = self.ins
+            self.repealed_eids.append(el.get("eId"))
+            rec.changes.append(("repeal", el.get("eId")))
+            el.getparent().remove(el)
+        rec.changes.append(("repeal", div.element.get("eId")))
+        div.element.getparent().remove(div.element)
+        self.divisions_changed = True
+
+    def op_merge_divisions(self, op: Operation, rec: Applied):
+        """将第五章、第六章合并为第五章[，章名修改为“…”]: the later chapters' articles join the
+        first, which keeps its place (and takes the new name)."""
+        first = self._division(op.target)
+        for other_ref in op.positions:
+            other = self._division(other_ref)
+            for child in list(other.element):
+                if child.tag in (akn("num"), akn("heading"), akn("subheading")):
+                    continue
+                first.element.append(child)
+            rec.changes.append(("repeal", other.element.get("eId")))
+            other.element.getparent().remove(other.element)
+        rec.changes.append(("merge", first.element))
+        self.divisions_changed = True
+        if op.quote is not None:
+            self.op_heading(Operation("heading", op.target, op.words, quote=op.quote), rec)
+
+    def op_merge_into(self, op: Operation, rec: Applied):
+        """Articles merged with no new text: the first takes the 款 of the others, in order;
+        the others go."""
+        art = self.article(op.target.article)
+        for ref in op.positions:
+            if ref.level != "article":
+                self.fail("only whole articles can be merged without new text")
+            other = self.article(ref.article)
+            for para in _paragraphs(other):
+                art.append(para)
+            self.repealed[ref.article] = self.ins
+            self.repealed_eids.append(other.get("eId"))
+            rec.changes.append(("repeal", other.get("eId")))
+            other.getparent().remove(other)
+        self.touched.add(art)
+        rec.changes.append(("merge", art))
+
+    def op_unlisted(self, op: Operation, rec: Applied):
+        """还对部分条款的文字表述进行调整: edits the decision does not list — not applied,
+        reported (the republished text will differ there)."""
+        self.warnings.append(f"{self.ins.label}: {op.words}: edits the decision does not list "
+                             f"are not applied")
+
+    def op_flatten(self, op: Operation, rec: Applied):
+        """删去所有章名: every division goes; its articles stay, in order."""
+        divs = [d.element for d in self.doc.divisions]
+        if not divs:
+            self.fail("the base text has no chapters")
+        for div in divs:
+            if div.getparent() is None:
+                continue
+            for child in list(div):
+                if child.tag in (akn("num"), akn("heading"), akn("subheading")):
+                    continue
+                div.addprevious(child)
+            rec.changes.append(("repeal", div.get("eId")))
+            div.getparent().remove(div)
+
+    def op_heading(self, op: Operation, rec: Applied):
+        text = "".join(self.text_of_quote(op.quote))
+        m = P.DIVISION.match(text)       # the quotation may repeat the label: 第三章　…
+        if m:
+            text = m.group(3)
+        div = self._division(op.target)
+        heading = div.element.find(akn("heading"))
+        if heading is None:
+            heading = A.heading()
+            div.element.find(akn("num")).addnext(heading)
+        heading.text = text
+        for child in list(heading):
+            heading.remove(child)
+        rec.changes.append(("heading", div.element))
+
+    def _split_article(self, op: Operation, rec: Applied, art, paras: list[str]):
+        """将第十条改为两条：the first keeps the article's place, the others follow it."""
+        starts = [i for i, t in enumerate(paras) if P.ARTICLE.match(t) and t.startswith("第")]
+        if len(starts) == op.count and starts[0] == 0:
+            groups = [paras[a:b] for a, b in zip(starts, starts[1:] + [len(paras)])]
+        elif len(paras) == op.count:
+            groups = [[t] for t in paras]
+        else:
+            self.fail(f"改为{int_to_cn(op.count)}条 but the quotation does not say where each begins")
+        self.op_replace(Operation("replace", op.target, op.words, quote=Quote(groups[0])), rec)
+        positions = op.positions[1:] if len(op.positions) == op.count else [None] * (op.count - 1)
+        for group, pos in zip(groups[1:], positions):
+            el = self.build_article(group, pos.article if pos else (0, 0))
+            new_op = Operation("insert", op.target, op.words, unit="条", anchor="后")
+            self.new_articles.append((el, new_op, self.ins, pos))
+            rec.changes.append(("insert", el))
+        self.renumber = True
+
+    def op_split(self, op: Operation, rec: Applied):
+        paras = self.text_of_quote(op.quote)
+        if len(paras) != op.count:
+            self.fail(f"分为{int_to_cn(op.count)}{op.unit} but the quotation has {len(paras)} paragraphs")
+        art, el = self.resolve(op.target)
+        level = op.target.level
+        self.touched.add(art)
+        if level == "paragraph":
+            new = self.build_paragraphs(paras)
+        elif level in ("point", "subpoint"):
+            depth = 1 if level == "point" else 2
+            parent = el.getparent()
+            sample = el.findtext(akn("num"))
+            first = _points(parent).index(el) + 1
+            new = [self.build_point(t, _label_style(sample, first + i, depth), depth)
+                   for i, t in enumerate(paras)]
+            self.relabel.add(parent)
+        elif level == "article" and op.unit == "条":
+            return self._split_article(op, rec, art, paras)
+        else:
+            self.fail("only an article, a 款 or a 项 can be split (分为…条/款/项)")
+        parent = el.getparent()
+        for n in new:
+            el.addprevious(n)
+            rec.changes.append(("split", n))
+        parent.remove(el)
+        slots = self.para_slots[art] if level == "paragraph" else self.point_slots[parent]
+        slots[slots.index(el)] = new[0]
