@@ -14,7 +14,7 @@ from .common import EXIT_DIFF, EXIT_OK, emit, fail, handle_errors, output_option
               default="text", show_default=True, help="Report format.")
 @click.option("--min-score", type=click.FloatRange(0.0, 1.0), default=None, metavar="X",
               help="Calibrated score (0–1) from which two articles count as counterparts "
-                   "[default: 0.25].")
+                   "[default: 0.3].")
 @handle_errors
 def compare_command(sources, output, fmt, min_score):
     """Align the articles of different regulations by content (AKN or text inputs; - for

@@ -54,11 +54,41 @@ class PairAlignment:
     similarity: float
     scores: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
 
+    @property
+    def groups(self) -> list[dict]:
+        """Matches that are not one-to-one, as such: each connected set of matched articles
+        with more than one article on a side — ``kind`` ``1:n`` (one article of a answers
+        several of b), ``n:1`` (several of a answer one of b) or ``n:m`` — in order of a."""
+        parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+        def find(x):
+            while parent.setdefault(x, x) != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for m in self.matches:
+            parent[find(("a", m.a_eId))] = find(("b", m.b_eId))
+        comps: dict[tuple[str, str], list] = {}
+        for m in self.matches:
+            comps.setdefault(find(("a", m.a_eId)), []).append(m)
+        out = []
+        for ms in comps.values():
+            a = list(dict.fromkeys(m.a_eId for m in ms))
+            b = list(dict.fromkeys(m.b_eId for m in ms))
+            if len(a) == 1 and len(b) == 1:
+                continue
+            kind = "1:n" if len(a) == 1 else "n:1" if len(b) == 1 else "n:m"
+            out.append({"kind": kind, "a": a, "b": b,
+                        "matches": [(m.a_eId, m.b_eId, round(m.score, 4)) for m in ms]})
+        return out
+
     def as_dict(self, docs: list[DocumentInfo]) -> dict:
         return {"a": docs[self.a].name, "b": docs[self.b].name,
                 "similarity": round(self.similarity, 4),
                 "matches": [{"a_eId": m.a_eId, "b_eId": m.b_eId, "score": round(m.score, 4)}
                             for m in self.matches],
+                "groups": [{"kind": g["kind"], "a": g["a"], "b": g["b"]} for g in self.groups],
                 "a_only": list(self.a_only), "b_only": list(self.b_only)}
 
 
