@@ -1,21 +1,29 @@
 """Article alignment across different regulations (works that share no common text).
 
-For every pair of documents each article of one is scored against each article of the other
-from several pieces of evidence (see :mod:`ftzlaw.compare.features`):
+For every pair of documents, each article of the larger one is looked up in an index of the
+smaller one: the articles sharing most weight of grams that are rare there are its
+candidates (at most :data:`CANDIDATES`), and only candidate pairs are scored, from several
+pieces of evidence (see :mod:`ftzlaw.compare.features`) — so time and memory grow with the
+number of articles, not with its square:
 
-- ``cos``: cosine of the articles' rarity-weighted bigram+trigram vectors;
+- ``cos``: cosine of the articles' rarity-weighted 1-, 2- and 3-gram vectors;
 - ``local``: the best cosine between one sentence/款/项 of each (a long article often shares
   one provision with a short one: paragraph-level, local evidence);
 - ``row_top`` / ``col_top``: whether the pair is the best for the left article / for the
   right article, and ``row_gap`` / ``col_gap``: by how much it beats the runner-up
-  (mutual-best and margin constraints, in soft form so one-to-many matches stay possible).
+  (mutual-best and margin constraints, in soft form so one-to-many matches stay possible);
+- ``order``: whether sure-looking pairs (mutual best) sit just before and just after it,
+  as on the diagonal of a sequence alignment (counterparts come in roughly the same order);
+- ``chapter``: how many sure-looking pairs already join the two articles' chapters (two
+  金融 chapters that share several counterparts make a third likelier).
 
 A logistic model turns these into a calibrated score in [0, 1] — an estimate of how far a
 person reading both articles would call them counterparts (1 sure, 0.5 a shared minor
 provision, 0 unrelated). Its coefficients
 (:data:`COEFFICIENTS`) were fitted on the hand-labelled alignment in
-``tests/fixtures/alignment`` with :func:`fit`; ``benchmarks/compare_bench.py`` refits it with
-each document pair held out in turn to report honest precision and recall.
+``tests/fixtures/alignment`` (six document pairs) with :func:`fit`;
+``benchmarks/compare_bench.py`` refits it with each document pair held out in turn to report
+honest precision and recall.
 """
 
 from __future__ import annotations
@@ -24,7 +32,7 @@ import math
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
-from heapq import nlargest
+from heapq import nlargest, nsmallest
 from itertools import repeat
 from operator import mul
 
@@ -33,9 +41,9 @@ from .features import Encoded, Weights, _count_elements, sentences
 FEATURES = ("cos", "local", "row_top", "col_top", "row_gap", "col_gap", "order", "chapter")
 # Fitted by ``fit`` on the gold alignment (all labelled document pairs); see the module doc.
 # Targets: 1 for a sure counterpart, 0.5 for a possible one, 0 otherwise.
-COEFFICIENTS = {"bias": -4.5076, "cos": 26.283, "local": -5.5934, "row_top": 0.319,
-                "col_top": 1.1706, "row_gap": 2.6593, "col_gap": 1.6709, "order": 1.2272,
-                "chapter": 2.7224}
+COEFFICIENTS = {"bias": -4.6224, "cos": 26.4998, "local": -5.4107, "row_top": 0.2895,
+                "col_top": 1.2175, "row_gap": 2.6635, "col_gap": 1.5298, "order": 1.5308,
+                "chapter": 2.9838}
 # The threshold with the best F1 when each document pair is held out in turn (see docs).
 DEFAULT_MIN_SCORE = 0.3
 # Documents of up to this many articles keep their candidate postings between comparisons
@@ -47,6 +55,7 @@ KEEP_VECTORS = 2000
 CANDIDATES = 6
 RARE_IN = 40
 RARE_SHARE = 0.02
+PREFIX = 48        # … of which at most this many (the rarest) of each article
 # A pair is "sure" for the order and chapter evidence when it is the best of its row and
 # of its column with evidence at least this.
 ANCHOR = 0.15
@@ -179,10 +188,10 @@ class Scorer:
             got = self._compact_cache[d] = (arts, sents)
         return got
 
-    def _side(self, d: int) -> dict[int, list[int]]:
-        """Candidate postings of document ``d``: each gram rare in it (in at most
-        :data:`RARE_IN` of its articles, or :data:`RARE_SHARE`) → the articles holding it.
-        Kept when the document is small."""
+    def _side(self, d: int) -> tuple[dict[int, list[int]], dict[int, int]]:
+        """Candidate postings of document ``d``: each bigram or trigram rare in it (in at
+        most :data:`RARE_IN` of its articles, or :data:`RARE_SHARE`) → the articles holding
+        it, and each such gram's count. Kept when the document is small."""
         side = self._sides.get(d)
         if side is not None:
             return side
@@ -192,27 +201,29 @@ class Scorer:
         for keys, _w in arts:
             _count_elements(df, keys)
         cap = max(RARE_IN, int(RARE_SHARE * n))
-        rare = {k for k, v in df.items() if v <= cap}
+        rare = {k: v for k, v in df.items() if v <= cap and k >= 1 << 16}
         del df
         postings: dict[int, list[int]] = {}
         for i, (keys, _w) in enumerate(arts):
-            for k in rare.intersection(keys):
+            for k in rare.keys() & set(keys):
                 p = postings.get(k)
                 if p is None:
                     postings[k] = [i]
                 else:
                     p.append(i)
+        side = (postings, rare)
         if n <= self.keep_vectors:
-            self._sides[d] = postings
-        return postings
+            self._sides[d] = side
+        return side
 
     def raw(self, a: int, b: int) -> tuple[dict, dict]:
         """Article cosines and best sentence cosines between documents ``a`` and ``b`` for
         the candidate pairs, keyed (article of a, article of b)."""
         flip = self._size[b] < self._size[a]
         small, large = (b, a) if flip else (a, b)
-        postings = self._side(small)
+        postings, rare_df = self._side(small)
         arts, side_sents = self._compacts(small)
+        mine_cache: dict[int, list[dict]] = {}
         other_arts, other_sents = self._compacts(large)
         top = self.candidates
         cos: dict[tuple[int, int], float] = {}
@@ -222,7 +233,10 @@ class Scorer:
             vec = dict(zip(keys_j, w_j))
             acc: dict[int, float] = {}
             get = acc.get
-            for k in pkeys & vec.keys():
+            shared = pkeys & vec.keys()
+            if len(shared) > PREFIX:     # the rarest grams suffice to find the candidates
+                shared = nsmallest(PREFIX, shared, key=rare_df.__getitem__)
+            for k in shared:
                 x = vec[k]
                 for i in postings[k]:
                     acc[i] = get(i, 0.0) + x
@@ -236,9 +250,13 @@ class Scorer:
                 c = _dot(keys_i, w_i, vget)
                 mine = side_sents[i]
                 if theirs or mine:
-                    loc = max(_sdot(x, y) for x in ([dict(zip(k, w)) for k, w in mine]
-                                                    or [dict(zip(keys_i, w_i))])
-                              for y in (theirs or [vec]))
+                    ours = mine_cache.get(i)
+                    if ours is None:
+                        if len(mine_cache) > 4096:
+                            mine_cache.clear()
+                        ours = mine_cache[i] = ([dict(zip(k, w)) for k, w in mine]
+                                                or [dict(zip(keys_i, w_i))])
+                    loc = max(_sdot(x, y) for x in ours for y in (theirs or [vec]))
                 else:
                     loc = c
                 key = (j, i) if flip else (i, j)
