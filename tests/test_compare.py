@@ -303,7 +303,8 @@ def test_cli_json(seed_xml, tmp_path):
     assert data["documents"][0]["work_uri"] == "/akn/cn-bj/act/regulation/2022-03-31/ftz"
     assert len(data["pairs"]) == 3
     p = data["pairs"][0]
-    assert set(p) >= {"a", "b", "matches", "a_only", "b_only"}
+    assert set(p) >= {"a", "b", "matches", "groups", "a_only", "b_only"}
+    assert {"kind": "n:1", "a": ["art_51", "art_53"], "b": ["art_52"]} in p["groups"]
     assert {"a_eId": "art_12", "b_eId": "art_18"} in [
         {k: m[k] for k in ("a_eId", "b_eId")} for m in p["matches"]]
     assert "art_11" in p["a_only"]
@@ -318,6 +319,21 @@ def test_cli_csv_and_min_score(seed_xml):
     neg = [x for x in rows if (x["a_eId"], x["b_eId"]) == ("art_12", "art_18")][0]
     assert neg["a_num"] == "第十二条" and neg["b_num"] == "第十八条"
     assert neg["a_text"].startswith("自贸试验区依法实行外商投资准入前国民待遇加负面清单管理制度")
+
+
+def test_cli_candidates(seed_xml):
+    """--candidates bounds the pairs scored per article: with one, no article of Tianjin
+    (the streamed side) has more than one partner."""
+    r = run_cli("compare", seed_xml, TJ, "--format", "json", "--candidates", "1")
+    data = json.loads(r.stdout)
+    per_b: dict[str, int] = {}
+    for m in data["pairs"][0]["matches"]:
+        per_b[m["b_eId"]] = per_b.get(m["b_eId"], 0) + 1
+    assert per_b and max(per_b.values()) == 1
+    assert {"a_eId": "art_12", "b_eId": "art_18"} in [
+        {k: m[k] for k in ("a_eId", "b_eId")} for m in data["pairs"][0]["matches"]]
+    r = run_cli("compare", seed_xml, TJ, "--candidates", "0")
+    assert r.returncode == 2
 
 
 def test_cli_text_and_stdin(seed_xml):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..akn.view import Document
-from .align import DEFAULT_MIN_SCORE, ArticleText, Scorer
+from .align import CANDIDATES, DEFAULT_MIN_SCORE, ArticleText, Scorer
 
 
 @dataclass
@@ -161,18 +161,21 @@ def document_info(tree, name: str) -> DocumentInfo:
 
 def compare_documents(trees, names: list[str] | None = None, *,
                       min_score: float = DEFAULT_MIN_SCORE,
-                      coefficients: dict[str, float] | None = None) -> Alignment:
+                      coefficients: dict[str, float] | None = None,
+                      candidates: int = CANDIDATES) -> Alignment:
     """Align the articles of every pair of documents by content.
 
     ``trees`` are AKN trees (or :class:`DocumentInfo`); a match is a pair of articles whose
     calibrated score is at least ``min_score``. An article may match several articles of
-    the other document (one-to-many) or none.
+    the other document (one-to-many) or none. Each article is scored exactly against at
+    most ``candidates`` articles of each other document (found through an index of rare
+    grams), so the work grows linearly with the number of articles.
     """
     trees = list(trees)
     names = names or [f"doc{k + 1}" for k in range(len(trees))]
     docs = [t if isinstance(t, DocumentInfo) else document_info(t, n)
             for t, n in zip(trees, names)]
-    scorer = Scorer([d.articles for d in docs])
+    scorer = Scorer([d.articles for d in docs], candidates=candidates)
     pairs = []
     for a in range(len(docs)):
         for b in range(a + 1, len(docs)):
