@@ -1,7 +1,8 @@
 """Provision spread: which regulations carry a provision, in date order.
 
 The question policy-diffusion research asks ("who copied whom"): search the corpus for the
-provision, keep the articles that carry it (score at least ``min_score``), one row per
+provision (without the context boosts an article query gets in search: every regulation is
+judged alike), keep the articles that carry it (score at least ``min_score``), one row per
 regulation (work; of several versions the earliest that carries it), ordered by date. The
 earliest is the likely source; every later one may have copied it or a common model. The
 index cannot see drafting history: "source" means earliest carrier *in the corpus*.
@@ -9,7 +10,7 @@ index cannot see drafting history: "source" means earliest carrier *in the corpu
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .index import Index
 from .query import POOL, Hit, Query, Searcher
@@ -50,7 +51,9 @@ def spread_of(searcher: Searcher, query: Query | str, min_score: float = DEFAULT
               pool: int = POOL * 2) -> Spread:
     if isinstance(query, str):
         query = Query(query)
-    hits = searcher.search(query, top=pool, pool=pool, min_score=min_score)
+    # Every regulation is judged alike: no boost for the query's own kind or place in it.
+    plain = replace(query, title="", position=None)
+    hits = searcher.search(plain, top=pool, pool=pool, min_score=min_score, per_text=1)
     first: dict[str, Hit] = {}
     for h in sorted(hits, key=lambda h: (h.date or "9999", -h.score)):
         w = _work(h)
