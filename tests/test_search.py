@@ -252,4 +252,4 @@ def test_library_recall_on_the_slice(built):
         found += len(targets & got)
         total += len(targets)
     assert total == 62
-    assert found / total >= 0.80
+    assert found / total >= 0.75

@@ -29,7 +29,7 @@ from .index import Index
 
 TERMS = 96        # at most this many trigrams go into the MATCH
 RARE = 0.01       # … each in at most this share of the articles (else the rarest few)
-POOL = 200        # candidates scored exactly
+POOL = 100        # candidates scored exactly
 SHORT = 20         # a query shorter than this (word characters) is a phrase
 PASSAGE = 4        # shortest shared run marked
 LOCAL = 0.9        # a match of one 款 counts this much of a whole-article match
@@ -154,10 +154,6 @@ class Searcher:
         self.n = max(index.article_count, 1)
         self._df: dict[str, int] = {}
         self._idf: dict[str, float] = {}
-        # Bigrams are few (a few hundred thousand): read them all at once.
-        for t, d in self.db.execute("SELECT term, df FROM grams WHERE length(term) = 2"):
-            self._df[t] = d
-            self._idf[t] = self.idf(d)
 
     def idf(self, df: int) -> float:
         return math.log((self.n + 1) / (df + 0.5))
