@@ -1,12 +1,15 @@
 """ftzlaw compare: accuracy against the hand-labelled gold alignment (ours vs the plain
-character-bigram TF-IDF cosine baseline, in the same run), speed and memory.
+character-bigram TF-IDF cosine baseline, in the same run, leave-one-pair-out), speed and
+memory on the corpus texts and on three generated 1k/3k/10k-article documents.
 
-    python benchmarks/compare_bench.py
+    python benchmarks/compare_bench.py               # everything
+    python benchmarks/compare_bench.py --sizes 1000 10000
 """
 
 from __future__ import annotations
 
 import random
+import re
 import resource
 import sys
 import time
@@ -21,24 +24,24 @@ TEXTS = ROOT.parent / "shared" / "texts"
 SEED = ROOT / "texts" / "beijing-ftz-2022.txt"
 SEED_KW = {"title": "中国（北京）自由贸易试验区条例", "date": "2022-03-31"}
 GOLD = ROOT / "tests" / "fixtures" / "alignment" / "gold.csv"
+CORPUS = ROOT.parent / "shared" / "corpus" / "lawrefbook"
 DATES = {"shanghai-ftz-2014.txt": "2014-07-25"}
 
 
 def accuracy() -> None:
-    from ftzlaw.compare import DEFAULT_MIN_SCORE, document_info
+    """Leave-one-pair-out precision/recall on the six labelled document pairs, ours vs the
+    plain bigram TF-IDF cosine in the same run."""
+    from ftzlaw.compare import DEFAULT_MIN_SCORE
     from ftzlaw.compare.evaluate import (Gold, at_recall, baseline_scores, best_f1,
-                                         cross_validated_scores, evaluate, sweep)
-    from ftzlaw.load import load_tree
+                                         cross_validated_scores, evaluate, load_documents,
+                                         sweep)
 
-    keys = ["beijing", "tianjin", "hebei"]
-    docs = [document_info(load_tree(str(SEED), **SEED_KW)[0], "beijing"),
-            document_info(load_tree(str(TEXTS / "tianjin-ftz-2022.txt"))[0], "tianjin"),
-            document_info(load_tree(str(TEXTS / "hebei-ftz-2020.txt"))[0], "hebei")]
+    keys, docs = load_documents(GOLD.parent, ROOT, ROOT.parent / "shared")
     gold = Gold.load(GOLD)
-    print(f"gold: {len(gold.sure)} sure + {len(gold.possible)} possible pairs "
-          f"over {sum(len(d.articles) for d in docs)} articles")
+    print(f"gold: {len(gold.sure)} sure + {len(gold.possible)} possible pairs, "
+          f"{len(gold.doc_pairs())} document pairs, {sum(len(d.articles) for d in docs)} articles")
     base = sweep(baseline_scores({k: [(a.eId, a.text) for a in d.articles]
-                                  for k, d in zip(keys, docs)}, ),
+                                  for k, d in zip(keys, docs)}, gold.doc_pairs()),
                  gold, [x / 200 for x in range(1, 200)])
     t, s = best_f1(base)
     print(f"baseline (bigram TF-IDF cosine), best F1 at {t:.3f}:  {s}")
@@ -47,10 +50,14 @@ def accuracy() -> None:
     print(f"ours (held-out pair), default min-score {DEFAULT_MIN_SCORE}:   {ours}")
     t, s = at_recall(base, ours.recall)
     print(f"baseline at ours' recall ({t:.3f}):                {s}")
-    curve = sweep(cv, gold, [x / 20 for x in range(1, 20)])
-    for t, s in curve:
-        if t in (0.1, 0.2, 0.25, 0.3, 0.5, 0.7):
+    for t, s in sweep(cv, gold, [x / 20 for x in range(1, 20)]):
+        if t in (0.1, 0.2, 0.3, 0.4, 0.5, 0.7):
             print(f"  ours at {t:.2f}: {s}")
+    for a, b in gold.doc_pairs():
+        part = gold.restrict(a, b)
+        got = evaluate({k for k, v in cv.items() if v >= DEFAULT_MIN_SCORE
+                        and (k[0], k[2]) == (a, b)}, part)
+        print(f"  held out {a}–{b}: {got}")
 
 
 def corpus_speed() -> None:
@@ -77,26 +84,54 @@ def corpus_speed() -> None:
     print(f"seed + tianjin-2022 + hebei-2020, whole process, text report: {whole3 * 1000:.0f} ms")
 
 
-def generated_articles(n: int = 10_000):
-    """One query article and ``n`` generated ones: real sentences of the corpus recombined at
-    random (1–4 each)."""
-    from ftzlaw.akn import Document
-    from ftzlaw.compare import ArticleText
-    from ftzlaw.compare.features import comparison_text
-    from ftzlaw.load import load_tree
+_ART = re.compile(r"^第[一二三四五六七八九十百千零〇]+条\s*(.+)$", re.M)
 
-    pool = []
-    for p in sorted(TEXTS.glob("*.txt")):
-        if "decision" in p.name:
-            continue
-        for a in Document(load_tree(str(p), date=DATES.get(p.name))[0]).articles:
-            pool.extend(s + "。" for s in a.text.split("。") if len(comparison_text(s)) > 6)
-    rng = random.Random(7)
-    many = [ArticleText(f"art_{k + 1}", "", "", "".join(rng.sample(pool, rng.randint(1, 4))))
-            for k in range(n)]
-    query = [ArticleText("art_16", "第十六条", "", "自贸试验区实行国际贸易单一窗口服务模式，拓展业务服务"
-                         "功能，实现口岸管理相关部门之间信息共享、监管互认、执法互助。")]
-    return query, many
+
+def corpus_articles(n: int) -> list[str]:
+    """The first ``n`` distinct articles (over 20 characters) of the corpus, read straight
+    from its Markdown (real provisions, real repetition of boilerplate)."""
+    out: dict[str, None] = {}
+    for p in sorted(CORPUS.rglob("*.md")):
+        for m in _ART.finditer(p.read_text(encoding="utf-8", errors="replace")):
+            if len(m.group(1)) > 20:
+                out[m.group(1)] = None
+        if len(out) >= n:
+            break
+    return list(out)[:n]
+
+
+def three_documents(n: int):
+    """Document A: ``n`` real corpus articles in chapters of 40; B and C: edited copies of A
+    (10 % of articles dropped, 30 % reworded, 5 % new, 1 % moved far). Returns the three
+    article lists and, for B and C, the article of A each one comes from."""
+    from ftzlaw.compare import ArticleText
+
+    texts = corpus_articles(int(n * 1.2))
+    base, spare = texts[:n], texts[n:]
+    docs, origins = [[ArticleText(f"art_{k + 1}", "", "", t, f"chp_{k // 40 + 1}")
+                      for k, t in enumerate(base)]], []
+    for seed in (1, 2):
+        rng = random.Random(seed)
+        out, origin = [], []
+        for k, t in enumerate(base):
+            r = rng.random()
+            if r < 0.1:
+                continue
+            if r < 0.4:
+                t = t.replace("应当", "须").replace("，", "、", 1).replace("的", "之", 1)
+            out.append(t)
+            origin.append(k)
+            if rng.random() < 0.05:
+                out.append(spare.pop())
+                origin.append(None)
+        for _ in range(n // 100):
+            x, y = rng.randrange(len(out)), rng.randrange(len(out))
+            out[x], out[y] = out[y], out[x]
+            origin[x], origin[y] = origin[y], origin[x]
+        docs.append([ArticleText(f"art_{k + 1}", "", "", t, f"chp_{k // 40 + 1}")
+                     for k, t in enumerate(out)])
+        origins.append(origin)
+    return docs, origins
 
 
 def peak_rss_mib() -> float:
@@ -112,56 +147,58 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def cold_run(n: int = 10_000) -> None:
-    """Run in a fresh process: build + one query, wall and CPU time, peak RSS."""
-    from ftzlaw.compare import Scorer
+def three_run(n: int) -> None:
+    """In a fresh process: compare three n-article documents (all three pairs)."""
+    from ftzlaw.compare import compare_documents
+    from ftzlaw.compare.model import DocumentInfo
 
-    query, many = generated_articles(n)
+    docs, origins = three_documents(n)
+    infos = [DocumentInfo(f"d{k}", "", None, None, d, []) for k, d in enumerate(docs)]
     rss0 = peak_rss_mib()
     t0, c0 = time.perf_counter(), time.process_time()
-    scores = Scorer([query, many]).pair(0, 1).score
+    al = compare_documents(infos, [i.name for i in infos])
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
-    rss = peak_rss_mib()
-    print(f"{wall:.3f} {cpu:.3f} {rss0:.0f} {rss:.0f} "
-          f"{sum(1 for s in scores.values() if s >= 0.25)}")
+    scored = sum(len(p.scores) for p in al.pairs)
+    # each article of B and C that comes from A: is its origin among its matches?
+    found = total = 0
+    for p, origin in ((al.pair(0, 1), origins[0]), (al.pair(0, 2), origins[1])):
+        hits = {(m.a_eId, m.b_eId) for m in p.matches}
+        for j, k in enumerate(origin):
+            if k is not None:
+                total += 1
+                found += (f"art_{k + 1}", f"art_{j + 1}") in hits
+    print(f"{wall:.2f} {cpu:.2f} {rss0:.0f} {peak_rss_mib():.0f} {scored} "
+          f"{sum(len(d) for d in docs)} {found} {total}")
 
 
-def one_against_many(n: int = 10_000) -> None:
+def three_documents_bench(sizes=(1000, 3000, 10000)) -> None:
     import subprocess
 
-    from ftzlaw.compare import Scorer
-
-    # Cold: a fresh process builds the scorer over the 1 + n articles and runs one query.
-    runs = []
-    for _ in range(3):
-        out = subprocess.run([sys.executable, __file__, "--cold", str(n)], check=True,
+    rows = []
+    for n in sizes:
+        out = subprocess.run([sys.executable, __file__, "--three", str(n)], check=True,
                              capture_output=True, text=True).stdout.split()
-        runs.append(out)
-    wall, cpu, rss0, rss, hits = sorted(runs, key=lambda r: float(r[0]))[1]
-    print(f"one article vs {n} generated, cold (build + one query, fresh process, median of "
-          f"3): {float(wall) * 1000:.0f} ms wall, {float(cpu) * 1000:.0f} ms CPU; max RSS "
-          f"{rss} MiB ({rss0} MiB before building); {hits} matches")
-    query, many = generated_articles(n)
-    scorer = Scorer([query, many])
-    scorer.pair(0, 1)
-    again = best_of(lambda: scorer.pair(0, 1), repeat=3)
-    tracemalloc.start()
-    Scorer([query, many]).pair(0, 1)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    print(f"  each further query on the same scorer {again * 1000:.0f} ms (the large side is "
-          f"streamed, not kept); peak traced memory of build + query {peak / 2**20:.1f} MiB")
+        wall, cpu, rss0, rss, scored, arts, found, total = out
+        rows.append((n, float(wall), float(cpu)))
+        print(f"three documents of {n} articles ({arts} in all, 3 pairs): {float(wall):.1f} s "
+              f"wall, {float(cpu):.1f} s CPU, peak RSS {rss} MiB ({rss0} before), "
+              f"{int(scored):,} pairs scored ({int(scored) / int(arts):.1f} per article), "
+              f"origins found {found}/{total}")
+    for (n0, w0, c0), (n1, w1, c1) in zip(rows, rows[1:]):
+        print(f"  {n0} → {n1} articles (×{n1 / n0:.0f}): CPU ×{c1 / c0:.1f}, wall ×{w1 / w0:.1f}")
 
 
 def main() -> None:
     accuracy()
     corpus_speed()
-    one_against_many()
+    three_documents_bench()
     print(f"peak RSS of this process: {peak_rss_mib():.0f} MiB")
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--cold"]:
-        cold_run(int(sys.argv[2]))
+    if sys.argv[1:2] == ["--three"]:
+        three_run(int(sys.argv[2]))
+    elif sys.argv[1:2] == ["--sizes"]:
+        three_documents_bench(tuple(int(x) for x in sys.argv[2:]))
     else:
         main()

@@ -22,6 +22,9 @@ COMMANDS = {
     "log": "store_cmd:log_command",
     "show": "store_cmd:show_command",
     "blame": "store_cmd:blame_command",
+    "index": "search_cmd:index_group",
+    "search": "search_cmd:search_command",
+    "spread": "search_cmd:spread_command",
 }
 
 SUMMARIES = {
@@ -35,6 +38,9 @@ SUMMARIES = {
     "log": "Timeline of a work's versions.",
     "show": "The version in force on a date.",
     "blame": "Which version last changed each article.",
+    "index": "Build or grow the corpus search index.",
+    "search": "Find the most similar articles across the corpus.",
+    "spread": "Which regulations carry a provision, by date.",
 }
 
 

@@ -19,9 +19,12 @@ BINARY = {"pdf": "a PDF", "docx": "a Word file"}
               help="Report format (pdf and docx are binary: give -o FILE or redirect).")
 @click.option("--min-score", type=click.FloatRange(0.0, 1.0), default=None, metavar="X",
               help="Calibrated score (0–1) from which two articles count as counterparts "
-                   "[default: 0.25].")
+                   "[default: 0.3].")
+@click.option("--candidates", type=click.IntRange(1, 100), default=None, metavar="K",
+              help="Articles of the other document scored exactly per article, found "
+                   "through an index of rare grams [default: 6].")
 @handle_errors
-def compare_command(sources, output, fmt, min_score):
+def compare_command(sources, output, fmt, min_score, candidates):
     """Align the articles of different regulations by content (AKN or text inputs; - for
     stdin): for each article its counterparts in the other documents with a calibrated score,
     the articles unique to each, and chapter coverage.
@@ -38,6 +41,7 @@ def compare_command(sources, output, fmt, min_score):
     bad input. To see how two versions of one law differ use ftzlaw diff.
     """
     from ..compare import DEFAULT_MIN_SCORE, compare_documents
+    from ..compare.align import CANDIDATES
     from ..compare.report import write
     from ..load import load_tree
 
@@ -53,7 +57,8 @@ def compare_command(sources, output, fmt, min_score):
         trees.append(tree)
         names.append(name)
     alignment = compare_documents(
-        trees, names, min_score=DEFAULT_MIN_SCORE if min_score is None else min_score)
+        trees, names, min_score=DEFAULT_MIN_SCORE if min_score is None else min_score,
+        candidates=candidates or CANDIDATES)
     for doc in alignment.documents:
         if not doc.articles:
             fail(f"{doc.name}: no articles (条) to compare")

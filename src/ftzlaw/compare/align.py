@@ -1,41 +1,65 @@
 """Article alignment across different regulations (works that share no common text).
 
-For every pair of documents each article of one is scored against each article of the other
-from several pieces of evidence (see :mod:`ftzlaw.compare.features`):
+For every pair of documents, each article of the larger one is looked up in an index of the
+smaller one: the articles sharing most weight of grams that are rare there are its
+candidates (at most :data:`CANDIDATES`), and only candidate pairs are scored, from several
+pieces of evidence (see :mod:`ftzlaw.compare.features`) — so time and memory grow with the
+number of articles, not with its square:
 
-- ``cos``: cosine of the articles' rarity-weighted bigram+trigram vectors;
+- ``cos``: cosine of the articles' rarity-weighted 1-, 2- and 3-gram vectors;
 - ``local``: the best cosine between one sentence/款/项 of each (a long article often shares
   one provision with a short one: paragraph-level, local evidence);
 - ``row_top`` / ``col_top``: whether the pair is the best for the left article / for the
   right article, and ``row_gap`` / ``col_gap``: by how much it beats the runner-up
-  (mutual-best and margin constraints, in soft form so one-to-many matches stay possible).
+  (mutual-best and margin constraints, in soft form so one-to-many matches stay possible);
+- ``order``: whether sure-looking pairs (mutual best) sit just before and just after it,
+  as on the diagonal of a sequence alignment (counterparts come in roughly the same order);
+- ``chapter``: how many sure-looking pairs already join the two articles' chapters (two
+  金融 chapters that share several counterparts make a third likelier).
 
 A logistic model turns these into a calibrated score in [0, 1] — an estimate of how far a
 person reading both articles would call them counterparts (1 sure, 0.5 a shared minor
 provision, 0 unrelated). Its coefficients
 (:data:`COEFFICIENTS`) were fitted on the hand-labelled alignment in
-``tests/fixtures/alignment`` with :func:`fit`; ``benchmarks/compare_bench.py`` refits it with
-each document pair held out in turn to report honest precision and recall.
+``tests/fixtures/alignment`` (six document pairs) with :func:`fit`;
+``benchmarks/compare_bench.py`` refits it with each document pair held out in turn to report
+honest precision and recall.
 """
 
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
+from heapq import nlargest, nsmallest
+from itertools import repeat
+from operator import mul
 
-from .features import Encoded, Postings, Weights, _count_elements, sentences
+from .features import Encoded, Weights, _count_elements, sentences
 
-FEATURES = ("cos", "local", "row_top", "col_top", "row_gap", "col_gap")
-# Fitted by ``fit`` on the gold alignment (all three document pairs); see the module doc.
+FEATURES = ("cos", "local", "row_top", "col_top", "row_gap", "col_gap", "order", "chapter")
+# Fitted by ``fit`` on the gold alignment (all labelled document pairs); see the module doc.
 # Targets: 1 for a sure counterpart, 0.5 for a possible one, 0 otherwise.
-COEFFICIENTS = {"bias": -5.7119, "cos": 39.8072, "local": 0.0183, "row_top": -0.3852,
-                "col_top": 0.9612, "row_gap": 5.1579, "col_gap": 2.596}
-# The threshold with the best F1 when each document pair is held out in turn (see README).
-DEFAULT_MIN_SCORE = 0.25
-# Documents of up to this many articles keep their vectors between comparisons; larger ones
-# are counted afresh each time (memory stays flat: no vector of 10,000 articles is kept).
+COEFFICIENTS = {"bias": -4.6224, "cos": 26.4998, "local": -5.4107, "row_top": 0.2895,
+                "col_top": 1.2175, "row_gap": 2.6635, "col_gap": 1.5298, "order": 1.5308,
+                "chapter": 2.9838}
+# The threshold with the best F1 when each document pair is held out in turn (see docs).
+DEFAULT_MIN_SCORE = 0.3
+# Documents of up to this many articles keep their candidate postings between comparisons
+# (every document keeps its compact vectors: 16 bytes a gram).
 KEEP_VECTORS = 2000
+# Candidates: each article of the streamed document is scored exactly against at most
+# CANDIDATES articles of the indexed one — those sharing the most weight of grams that are
+# rare in the indexed document (in at most RARE_IN articles, or RARE_SHARE of them).
+CANDIDATES = 6
+RARE_IN = 40
+RARE_SHARE = 0.02
+PREFIX = 48        # … of which at most this many (the rarest) of each article
+# A pair is "sure" for the order and chapter evidence when it is the best of its row and
+# of its column with evidence at least this.
+ANCHOR = 0.15
+ORDER_REACH = 2
 
 
 @dataclass
@@ -55,9 +79,9 @@ class ArticleText:
 
 @dataclass
 class PairScores:
-    """All scores between the articles of two documents: ``score[(i, j)]`` and the evidence
-    behind it, ``rows[(i, j)]`` (a tuple in :data:`FEATURES` order; ``features`` gives the
-    same as dicts)."""
+    """The scores between the candidate pairs of articles of two documents: ``score[(i, j)]``
+    and the evidence behind it, ``rows[(i, j)]`` (a tuple in :data:`FEATURES` order;
+    ``features`` gives the same as dicts). Pairs that were no candidate score 0."""
 
     a: int
     b: int
@@ -72,17 +96,6 @@ class PairScores:
         return {k: dict(zip(FEATURES, r)) for k, r in self.rows.items()}
 
 
-@dataclass
-class Side:
-    """A document's vectors (per article, and per article its sentences') and postings."""
-
-    arts: list[dict[int, float]]
-    sents: list[list[dict[int, float]]]
-    art_postings: Postings
-    sent_postings: Postings
-    owner: list[int]
-
-
 def logistic(z: float) -> float:
     if z < -30:
         return 0.0
@@ -94,31 +107,51 @@ def calibrated(feat: dict[str, float], coef: dict[str, float] | None = None) -> 
     return logistic(coef["bias"] + sum(coef[k] * feat[k] for k in FEATURES))
 
 
+def _compact(vec: dict[int, float]) -> tuple:
+    return array("Q", vec.keys()), array("d", vec.values())
+
+
+def _dot(keys, weights, vec_get) -> float:
+    """Dot product of a compact vector with a dict vector (its ``get``)."""
+    return sum(map(mul, weights, map(vec_get, keys, repeat(0.0, len(keys)))))
+
+
+def _sdot(x: dict[int, float], y: dict[int, float]) -> float:
+    """Dot product of two dict vectors over their shared keys only."""
+    common = x.keys() & y.keys()
+    return sum(map(mul, map(x.__getitem__, common), map(y.__getitem__, common)))
+
+
 class Scorer:
     """Article and sentence evidence between the documents of a collection, weighted over
     all of them (rarity is judged against everything being compared).
 
     Building it reads every article once (integer gram keys, document frequencies). A
-    comparison indexes the smaller document (its vectors, cached) and streams the other one
-    through that index, so no vector of a large document is ever kept: one article against
-    ten thousand needs only the one article's postings. Documents of up to ``keep_vectors``
-    articles keep their vectors for further comparisons.
+    comparison indexes the smaller document — compact vectors, and postings of the grams
+    rare in it — and streams the other article by article: the articles sharing most rare
+    weight with it are its candidates (at most :data:`CANDIDATES`), and only they are
+    scored exactly (whole-article cosine, best sentence cosine). Time and memory grow
+    linearly with the number of articles; nothing scores all pairs.
     """
 
-    def __init__(self, documents: list[list[ArticleText]], keep_vectors: int = KEEP_VECTORS):
+    def __init__(self, documents: list[list[ArticleText]], keep_vectors: int = KEEP_VECTORS,
+                 candidates: int = CANDIDATES):
         self.documents = documents
         self.keep_vectors = keep_vectors
+        self.candidates = candidates
         sents = [[sentences(a.text) for a in doc] for doc in documents]
+        counts = [[len(ss) for ss in doc] for doc in sents]
         self.encoded = enc = Encoded([s for doc in sents for ss in doc for s in ss])
+        del sents
         # Sentences end at punctuation and grams never cross it, so an article's grams are
         # its sentences': an article is the span from its first sentence to its last.
         self._sent_spans: list[list[list[tuple[int, int]]]] = []
         k = 0
-        for doc in sents:
+        for doc in counts:
             spans = []
-            for ss in doc:
-                spans.append(enc.spans[k:k + len(ss)])
-                k += len(ss)
+            for n in doc:
+                spans.append(enc.spans[k:k + n])
+                k += n
             self._sent_spans.append(spans)
         self._art_spans = [[(sp[0][0], sp[-1][1]) for sp in doc] for doc in self._sent_spans]
         df: Counter = Counter()
@@ -127,112 +160,178 @@ class Scorer:
                 _count_elements(df, enc.key_set(s, e))
         longest = max((e - s for doc in self._art_spans for s, e in doc), default=1)
         self.weights = Weights(df, sum(map(len, documents)), longest)
-        self._sides: dict[int, Side] = {}
-        self._norms: dict[int, list[tuple[float, list[float]]]] = {}
+        self._sides: dict[int, dict[int, list[int]]] = {}
+        self._compact_cache: dict[int, tuple[list, list]] = {}
         self._size = [sum(e - s for s, e in doc) for doc in self._art_spans]
 
-    def _side(self, d: int) -> Side:
-        """Document ``d``'s article and sentence vectors with their postings."""
-        if d not in self._sides:
-            enc, w = self.encoded, self.weights
-            arts = [w.vector(enc.count(s, e)) for s, e in self._art_spans[d]]
-            sents: list[list[dict]] = []
-            vecs, owner = [], []
-            for i, spans in enumerate(self._sent_spans[d]):
-                own = [arts[i]] if len(spans) == 1 else [w.vector(enc.count(s, e))
-                                                         for s, e in spans]
-                own = [v for v in own if v]
-                sents.append(own)
-                vecs += own
-                owner += [i] * len(own)
-            self._sides[d] = Side(arts, sents, Postings(arts), Postings(vecs), owner)
-        return self._sides[d]
-
-    def _hits(self, d: int, side: Side):
-        """For each article of document ``d``: its cosines with the articles of ``side``
-        and, per sentence of it, the cosines with the sentences of ``side``. A small
-        document's vectors are built once and kept; a large one is counted afresh."""
-        art_post, sent_post = side.art_postings, side.sent_postings
-        if len(self.documents[d]) <= self.keep_vectors:
-            other = self._side(d)
-            for vec, sents in zip(other.arts, other.sents):
-                yield art_post.dot(vec), [sent_post.dot(v) for v in sents]
-            return
-        # Count sentences only: an article's grams are its sentences', so its norm follows
-        # from theirs and its counts on the indexed keys from merging the few shared ones.
-        # Norms are kept after the first pass (two floats per article and sentence).
+    def _vectors(self, d: int, i: int) -> tuple[dict, list[dict]]:
+        """Article ``i`` of document ``d``: its vector and (when it has several) its
+        sentences' vectors."""
         enc, w = self.encoded, self.weights
-        count, norm2, sqrt = enc.count, w.norm2, math.sqrt
-        keys = sent_post.keys
-        known = self._norms.get(d)
-        norms: list[tuple[float, list[float]]] = []
-        for j, spans in enumerate(self._sent_spans[d]):
-            parts = [count(s, e) for s, e in spans]
-            if known:
-                art_norm, sent_norms = known[j]
-            else:
-                norms2 = [norm2(c) for c in parts]
-                art_norm, sent_norms = sqrt(w.joined_norm2(parts, norms2)), list(map(sqrt, norms2))
-                norms.append((art_norm, sent_norms))
-            merged: dict[int, int] = {}
-            sent_hits = []
-            for c, n in zip(parts, sent_norms):
-                common = keys & c.keys()
-                if common:
-                    sent_hits.append(sent_post.dot_counts(c, w, n, common))
-                    for k in common:
-                        merged[k] = merged.get(k, 0) + c[k]
-            yield (art_post.dot_counts(merged, w, art_norm) if merged else {}), sent_hits
-        if not known:
-            self._norms[d] = norms
+        spans = self._sent_spans[d][i]
+        s, e = self._art_spans[d][i]
+        art = w.vector(enc.count(s, e))
+        if len(spans) == 1:
+            return art, []
+        return art, [v for v in (w.vector(enc.count(a, b)) for a, b in spans) if v]
+
+    def _compacts(self, d: int) -> tuple[list, list]:
+        """Document ``d``'s article vectors and sentence vectors, compact (two arrays each:
+        16 bytes a gram), built once and kept."""
+        got = self._compact_cache.get(d)
+        if got is None:
+            arts, sents = [], []
+            for i in range(len(self.documents[d])):
+                art, ss = self._vectors(d, i)
+                arts.append(_compact(art))
+                sents.append([_compact(v) for v in ss])
+            got = self._compact_cache[d] = (arts, sents)
+        return got
+
+    def _side(self, d: int) -> tuple[dict[int, list[int]], dict[int, int]]:
+        """Candidate postings of document ``d``: each bigram or trigram rare in it (in at
+        most :data:`RARE_IN` of its articles, or :data:`RARE_SHARE`) → the articles holding
+        it, and each such gram's count. Kept when the document is small."""
+        side = self._sides.get(d)
+        if side is not None:
+            return side
+        arts, _ = self._compacts(d)
+        n = len(arts)
+        df: Counter = Counter()
+        for keys, _w in arts:
+            _count_elements(df, keys)
+        cap = max(RARE_IN, int(RARE_SHARE * n))
+        rare = {k: v for k, v in df.items() if v <= cap and k >= 1 << 16}
+        del df
+        postings: dict[int, list[int]] = {}
+        for i, (keys, _w) in enumerate(arts):
+            for k in rare.keys() & set(keys):
+                p = postings.get(k)
+                if p is None:
+                    postings[k] = [i]
+                else:
+                    p.append(i)
+        side = (postings, rare)
+        if n <= self.keep_vectors:
+            self._sides[d] = side
+        return side
 
     def raw(self, a: int, b: int) -> tuple[dict, dict]:
-        """Article cosines and best sentence cosines between documents ``a`` and ``b``,
-        keyed (article of a, article of b)."""
-        # Index the smaller document, look the other one up article by article.
+        """Article cosines and best sentence cosines between documents ``a`` and ``b`` for
+        the candidate pairs, keyed (article of a, article of b)."""
         flip = self._size[b] < self._size[a]
         small, large = (b, a) if flip else (a, b)
-        side = self._side(small)
-        owner = side.owner
+        postings, rare_df = self._side(small)
+        arts, side_sents = self._compacts(small)
+        mine_cache: dict[int, list[dict]] = {}
+        other_arts, other_sents = self._compacts(large)
+        top = self.candidates
         cos: dict[tuple[int, int], float] = {}
         local: dict[tuple[int, int], float] = {}
-        for j, (art_hits, sent_hits) in enumerate(self._hits(large, side)):
-            for i, v in art_hits.items():
-                cos[(j, i) if flip else (i, j)] = v
-            best: dict[int, float] = {}
-            for hits in sent_hits:
-                for si, v in hits.items():
-                    i = owner[si]
-                    if v > best.get(i, 0.0):
-                        best[i] = v
-            for i, v in best.items():
-                local[(j, i) if flip else (i, j)] = v
+        pkeys = postings.keys()
+        for j, (keys_j, w_j) in enumerate(other_arts):
+            vec = dict(zip(keys_j, w_j))
+            acc: dict[int, float] = {}
+            get = acc.get
+            shared = pkeys & vec.keys()
+            if len(shared) > PREFIX:     # the rarest grams suffice to find the candidates
+                shared = nsmallest(PREFIX, shared, key=rare_df.__getitem__)
+            for k in shared:
+                x = vec[k]
+                for i in postings[k]:
+                    acc[i] = get(i, 0.0) + x
+            if not acc:
+                continue
+            best = nlargest(top, acc, key=acc.__getitem__) if len(acc) > top else list(acc)
+            vget = vec.get
+            theirs = [dict(zip(k, w)) for k, w in other_sents[j]]
+            for i in best:
+                keys_i, w_i = arts[i]
+                c = _dot(keys_i, w_i, vget)
+                mine = side_sents[i]
+                if theirs or mine:
+                    ours = mine_cache.get(i)
+                    if ours is None:
+                        if len(mine_cache) > 4096:
+                            mine_cache.clear()
+                        ours = mine_cache[i] = ([dict(zip(k, w)) for k, w in mine]
+                                                or [dict(zip(keys_i, w_i))])
+                    loc = max(_sdot(x, y) for x in ours for y in (theirs or [vec]))
+                else:
+                    loc = c
+                key = (j, i) if flip else (i, j)
+                cos[key] = c
+                local[key] = loc
         return cos, local
 
     def pair(self, a: int, b: int, coef: dict[str, float] | None = None) -> PairScores:
         cos, local = self.raw(a, b)
-        evidence = {k: max(cos.get(k, 0.0), local.get(k, 0.0)) for k in cos.keys() | local}
+        evidence = {k: max(cos[k], local[k]) for k in cos}
         best_row = _top2(evidence, 0)
         best_col = _top2(evidence, 1)
+        order = _order_support(evidence, best_row, best_col)
+        chapter = _chapter_support(evidence, best_row, best_col,
+                                   [x.chapter for x in self.documents[a]],
+                                   [x.chapter for x in self.documents[b]])
         c = coef or COEFFICIENTS
         bias, c_cos, c_local = c["bias"], c["cos"], c["local"]
         c_rt, c_ct, c_rg, c_cg = c["row_top"], c["col_top"], c["row_gap"], c["col_gap"]
+        c_or, c_ch = c["order"], c["chapter"]
         exp = math.exp
         out = PairScores(a, b)
         rows, score = out.rows, out.score
         for key, e in evidence.items():
             r1, r2 = best_row[key[0]]
             c1, c2 = best_col[key[1]]
-            x_cos, x_local = cos.get(key, 0.0), local.get(key, 0.0)
+            x_cos, x_local = cos[key], local[key]
             row_top, col_top = (1.0 if e >= r1 else 0.0), (1.0 if e >= c1 else 0.0)
             row_gap = e - (r2 if e >= r1 else r1)
             col_gap = e - (c2 if e >= c1 else c1)
-            rows[key] = (x_cos, x_local, row_top, col_top, row_gap, col_gap)
+            x_or, x_ch = order.get(key, 0.0), chapter.get(key, 0.0)
+            rows[key] = (x_cos, x_local, row_top, col_top, row_gap, col_gap, x_or, x_ch)
             # calibrated(), inlined: same terms in the same order
             z = bias + (c_cos * x_cos + c_local * x_local + c_rt * row_top + c_ct * col_top
-                        + c_rg * row_gap + c_cg * col_gap)
+                        + c_rg * row_gap + c_cg * col_gap + c_or * x_or + c_ch * x_ch)
             score[key] = 0.0 if z < -30 else 1.0 / (1.0 + exp(-z))
         return out
+
+
+def _anchors(evidence, best_row, best_col) -> dict[tuple[int, int], float]:
+    """Sure-looking pairs: the best of their row and of their column, evidence ≥ ANCHOR."""
+    return {k: e for k, e in evidence.items()
+            if e >= ANCHOR and e >= best_row[k[0]][0] and e >= best_col[k[1]][0]}
+
+
+def _order_support(evidence, best_row, best_col) -> dict[tuple[int, int], float]:
+    """Order evidence: counterparts come in roughly the same order, so a pair whose
+    neighbours just before (i−1..i−2, j−1..j−2) and just after are sure pairs is itself more
+    likely (as on the diagonal of a sequence alignment). The mean of the best anchor before
+    and the best anchor after, each in [0, 1]; the pair's own evidence is not used."""
+    anchors = _anchors(evidence, best_row, best_col)
+    out = {}
+    reach = range(1, ORDER_REACH + 1)
+    get = anchors.get
+    for (i, j) in evidence:
+        before = max((get((i - di, j - dj), 0.0) for di in reach for dj in reach), default=0.0)
+        after = max((get((i + di, j + dj), 0.0) for di in reach for dj in reach), default=0.0)
+        out[(i, j)] = (min(before, 1.0) + min(after, 1.0)) / 2
+    return out
+
+
+def _chapter_support(evidence, best_row, best_col, chap_a, chap_b) -> dict:
+    """Chapter evidence: how far the two articles' chapters are counterparts — the other
+    sure pairs between the same two chapters, over the smaller chapter's size (capped at
+    1). Two 金融 chapters that already share several sure pairs make a third likelier."""
+    anchors = _anchors(evidence, best_row, best_col)
+    size_a = Counter(chap_a)
+    size_b = Counter(chap_b)
+    links: Counter = Counter((chap_a[i], chap_b[j]) for i, j in anchors)
+    out = {}
+    for (i, j) in evidence:
+        ca, cb = chap_a[i], chap_b[j]
+        n = links[(ca, cb)] - (1 if (i, j) in anchors else 0)
+        out[(i, j)] = min(1.0, n / min(size_a[ca], size_b[cb])) if n > 0 else 0.0
+    return out
 
 
 def _top2(evidence: dict[tuple[int, int], float], side: int) -> dict[int, tuple]:

@@ -40,6 +40,27 @@ class Gold:
         return Gold(keep(self.sure), keep(self.possible))
 
 
+def load_documents(fixture_dir: str | Path, root: str | Path, shared: str | Path | None = None):
+    """The labelled documents listed in ``documents.csv`` (key, path relative to the repo
+    ``root`` — ``../shared/…`` resolved against ``shared`` when given — and import options),
+    read through the importer: ``(keys, [DocumentInfo])``."""
+    from ..load import load_tree
+    from .model import document_info
+
+    keys, docs = [], []
+    with open(Path(fixture_dir) / "documents.csv", newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            path = row["path"]
+            if shared is not None and path.startswith("../shared/"):
+                full = Path(shared) / path[len("../shared/"):]
+            else:
+                full = Path(root) / path
+            opts = {k: row[k] for k in ("title", "date") if row.get(k)}
+            keys.append(row["key"])
+            docs.append(document_info(load_tree(str(full), **opts)[0], row["key"]))
+    return keys, docs
+
+
 @dataclass
 class Score:
     precision: float
@@ -142,10 +163,12 @@ def fit_on_gold(documents, keys: list[str], gold: Gold) -> dict[str, float]:
 
 
 # --- the baseline: plain character-bigram TF-IDF cosine, one threshold ---------------------
-def baseline_scores(documents: dict[str, list[tuple[str, str]]]) -> dict[tuple, float]:
+def baseline_scores(documents: dict[str, list[tuple[str, str]]],
+                    pairs: list[tuple[str, str]] | None = None) -> dict[tuple, float]:
     """Cosine of raw-tf × idf character-bigram vectors for every article pair of every
-    document pair. ``documents``: key → [(eId, text)]. No boilerplate handling, no
-    punctuation boundaries, no local evidence: what the issue calls the plain baseline."""
+    document pair (or of the given ``pairs`` of keys). ``documents``: key → [(eId, text)].
+    No boilerplate handling, no punctuation boundaries, no local evidence: what the issue
+    calls the plain baseline."""
     def bigrams(text):
         t = "".join(text.split())
         return Counter(t[i:i + 2] for i in range(len(t) - 1))
@@ -166,12 +189,12 @@ def baseline_scores(documents: dict[str, list[tuple[str, str]]]) -> dict[tuple, 
             out.append((e, {g: x / norm for g, x in v.items()}))
         vecs[k] = out
     keys = list(documents)
+    if pairs is None:
+        pairs = [(keys[x], keys[y]) for x in range(len(keys)) for y in range(x + 1, len(keys))]
     scores = {}
-    for x in range(len(keys)):
-        for y in range(x + 1, len(keys)):
-            for ea, va in vecs[keys[x]]:
-                for eb, vb in vecs[keys[y]]:
-                    small, big = (va, vb) if len(va) < len(vb) else (vb, va)
-                    scores[(keys[x], ea, keys[y], eb)] = sum(
-                        w * big.get(g, 0.0) for g, w in small.items())
+    for ka, kb in pairs:
+        for ea, va in vecs[ka]:
+            for eb, vb in vecs[kb]:
+                small, big = (va, vb) if len(va) < len(vb) else (vb, va)
+                scores[(ka, ea, kb, eb)] = sum(w * big.get(g, 0.0) for g, w in small.items())
     return scores

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..akn.view import Document
-from .align import DEFAULT_MIN_SCORE, ArticleText, Scorer
+from .align import CANDIDATES, DEFAULT_MIN_SCORE, ArticleText, Scorer
 
 
 @dataclass
@@ -54,11 +54,41 @@ class PairAlignment:
     similarity: float
     scores: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
 
+    @property
+    def groups(self) -> list[dict]:
+        """Matches that are not one-to-one, as such: each connected set of matched articles
+        with more than one article on a side — ``kind`` ``1:n`` (one article of a answers
+        several of b), ``n:1`` (several of a answer one of b) or ``n:m`` — in order of a."""
+        parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+        def find(x):
+            while parent.setdefault(x, x) != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for m in self.matches:
+            parent[find(("a", m.a_eId))] = find(("b", m.b_eId))
+        comps: dict[tuple[str, str], list] = {}
+        for m in self.matches:
+            comps.setdefault(find(("a", m.a_eId)), []).append(m)
+        out = []
+        for ms in comps.values():
+            a = list(dict.fromkeys(m.a_eId for m in ms))
+            b = list(dict.fromkeys(m.b_eId for m in ms))
+            if len(a) == 1 and len(b) == 1:
+                continue
+            kind = "1:n" if len(a) == 1 else "n:1" if len(b) == 1 else "n:m"
+            out.append({"kind": kind, "a": a, "b": b,
+                        "matches": [(m.a_eId, m.b_eId, round(m.score, 4)) for m in ms]})
+        return out
+
     def as_dict(self, docs: list[DocumentInfo]) -> dict:
         return {"a": docs[self.a].name, "b": docs[self.b].name,
                 "similarity": round(self.similarity, 4),
                 "matches": [{"a_eId": m.a_eId, "b_eId": m.b_eId, "score": round(m.score, 4)}
                             for m in self.matches],
+                "groups": [{"kind": g["kind"], "a": g["a"], "b": g["b"]} for g in self.groups],
                 "a_only": list(self.a_only), "b_only": list(self.b_only)}
 
 
@@ -131,18 +161,21 @@ def document_info(tree, name: str) -> DocumentInfo:
 
 def compare_documents(trees, names: list[str] | None = None, *,
                       min_score: float = DEFAULT_MIN_SCORE,
-                      coefficients: dict[str, float] | None = None) -> Alignment:
+                      coefficients: dict[str, float] | None = None,
+                      candidates: int = CANDIDATES) -> Alignment:
     """Align the articles of every pair of documents by content.
 
     ``trees`` are AKN trees (or :class:`DocumentInfo`); a match is a pair of articles whose
     calibrated score is at least ``min_score``. An article may match several articles of
-    the other document (one-to-many) or none.
+    the other document (one-to-many) or none. Each article is scored exactly against at
+    most ``candidates`` articles of each other document (found through an index of rare
+    grams), so the work grows linearly with the number of articles.
     """
     trees = list(trees)
     names = names or [f"doc{k + 1}" for k in range(len(trees))]
     docs = [t if isinstance(t, DocumentInfo) else document_info(t, n)
             for t, n in zip(trees, names)]
-    scorer = Scorer([d.articles for d in docs])
+    scorer = Scorer([d.articles for d in docs], candidates=candidates)
     pairs = []
     for a in range(len(docs)):
         for b in range(a + 1, len(docs)):

@@ -1,0 +1,138 @@
+"""ftzlaw index / search on the whole corpus: build time and size, query latency (warm,
+in-process and whole-process), and recall@10 of the labelled Beijing → Tianjin/Hebei
+counterparts — ours against a peer measured in the same run: plain FTS5 bm25 over the
+query's trigrams (no exact scoring, no context), on the same index.
+
+    python benchmarks/search_bench.py                 # builds /tmp/ftzlaw-bench-index.sqlite
+    python benchmarks/search_bench.py --reuse         # reuse a built index
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _timing import ftzlaw_cmd, process_time  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+INDEX = Path("/tmp/ftzlaw-bench-index.sqlite")
+SEED = ROOT / "texts" / "beijing-ftz-2022.txt"
+GOLD = ROOT / "tests" / "fixtures" / "alignment" / "gold.csv"
+TITLES = {"tianjin": ("中国（天津）自由贸易试验区条例", "2022-09-27"),
+          "hebei": ("中国（河北）自由贸易试验区条例", "2020-09-24")}
+
+
+def build() -> None:
+    import resource
+    import subprocess
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    r = subprocess.run(ftzlaw_cmd() + ["index", "build", str(SHARED / "corpus"),
+                                       str(SHARED / "texts"), "--index", str(INDEX),
+                                       "--format", "json"], capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    if r.returncode not in (0, 1):
+        raise SystemExit(r.stderr)
+    s = json.loads(r.stdout)
+    print(f"index build (whole process, 2 import workers): {wall:.0f} s wall, {cpu:.0f} s CPU "
+          f"(all processes) for {s['files']} files; "
+          f"{s['indexed']} texts indexed ({s['articles']:,} articles), {s['skipped']} skipped "
+          f"by the importer; file {INDEX.stat().st_size / 2**20:.0f} MiB")
+    for reason, n in list(s["skip_reasons"].items())[:4]:
+        print(f"  skipped {n}: {reason}")
+
+
+def queries():
+    from ftzlaw.akn.view import Document
+    from ftzlaw.compare.evaluate import Gold
+    from ftzlaw.load import load_tree
+    from ftzlaw.search.query import Query
+
+    doc = Document(load_tree(str(SEED), title="中国（北京）自由贸易试验区条例",
+                             date="2022-03-31")[0])
+    n = len(doc.articles)
+    want: dict[str, set] = {}
+    for a, ea, b, eb in Gold.load(GOLD).sure:
+        if a == "beijing":
+            want.setdefault(ea, set()).add((*TITLES[b], eb))
+    out = []
+    for k, art in enumerate(doc.articles):
+        if art.eId in want:
+            out.append((Query(art.text, title=doc.title, position=k / (n - 1)), want[art.eId]))
+    return out
+
+
+def peer_bm25(db, text: str, top: int = 10) -> list[tuple[str, str, str]]:
+    """Plain FTS5: every trigram of the query OR-ed, bm25 order, no rescoring."""
+    from ftzlaw.search.query import trigrams
+
+    terms = " OR ".join('"' + t.replace('"', '""') + '"' for t in trigrams(text))
+    return db.execute(
+        "SELECT t.title, t.date, a.eId FROM articles_fts f JOIN articles a ON a.id = f.rowid "
+        "JOIN texts t ON t.id = a.text_id WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+        (terms, top)).fetchall()
+
+
+def measure() -> None:
+    from ftzlaw.search import Index, Searcher
+
+    qs = queries()
+    index = Index.open(INDEX)
+    searcher = Searcher(index)
+    for q, _ in qs[:3]:            # warm the page cache and the frequency cache
+        searcher.search(q, top=10)
+    found = total = 0
+    times, cpus = [], []
+    for q, want in qs:
+        t0, c0 = time.perf_counter(), time.process_time()
+        hits = searcher.search(q, top=10)
+        times.append(time.perf_counter() - t0)
+        cpus.append(time.process_time() - c0)
+        got = {(h.title, h.date, h.eId) for h in hits}
+        found += len(want & got)
+        total += len(want)
+    print(f"ours: recall@10 {found}/{total} = {found / total:.3f}; query median "
+          f"{statistics.median(times) * 1000:.0f} ms, p90 "
+          f"{sorted(times)[int(len(times) * 0.9)] * 1000:.0f} ms (warm, in-process, "
+          f"{len(qs)} article queries); CPU median {statistics.median(cpus) * 1000:.0f} ms")
+    found = 0
+    times, cpus = [], []
+    for q, want in qs:
+        t0, c0 = time.perf_counter(), time.process_time()
+        got = set(peer_bm25(index.db, q.text))
+        times.append(time.perf_counter() - t0)
+        cpus.append(time.process_time() - c0)
+        found += len(want & got)
+    print(f"peer (plain FTS5 bm25 over all trigrams): recall@10 {found}/{total} = "
+          f"{found / total:.3f}; query median {statistics.median(times) * 1000:.0f} ms, "
+          f"CPU median {statistics.median(cpus) * 1000:.0f} ms")
+    index.close()
+    # whole process, as a user runs it
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        seed = Path(tmp) / "beijing.xml"
+        process_time(ftzlaw_cmd() + ["import", str(SEED), "--title", "中国（北京）自由贸易试验区条例",
+                                     "--date", "2022-03-31", "-q", "-o", str(seed)], repeat=1)
+        walls = [process_time(ftzlaw_cmd() + ["search", "--article", f"{seed}#art_{k}",
+                                              "--index", str(INDEX), "--top", "10",
+                                              "--format", "json"], ok=(0, 1), repeat=3)
+                 for k in (12, 16, 42, 44, 53)]
+        text = process_time(ftzlaw_cmd() + ["search", "实行国际贸易单一窗口", "--index", str(INDEX)],
+                            ok=(0, 1))
+    print(f"whole process (ftzlaw search --article beijing.xml#art_N): median "
+          f"{statistics.median(walls) * 1000:.0f} ms; a phrase query {text * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    if "--reuse" not in sys.argv or not INDEX.exists():
+        build()
+    measure()

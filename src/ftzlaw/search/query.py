@@ -1,0 +1,367 @@
+"""Querying the corpus index: the articles most like a given text.
+
+1. **Candidates** (index, not a scan): the query's trigrams that occur in the corpus are
+   looked up in ``grams`` (document frequency); the rarest ones (at most :data:`TERMS`, each
+   in at most :data:`RARE` of the articles) are OR-ed into one FTS5 MATCH, ranked by bm25;
+   the best :data:`POOL` rows are the candidates.
+2. **Exact score** of each candidate: the rarity-weighted overlap of trigram sets (IDF
+   weights, Ochiai: shared weight over the geometric mean of both weights), taken for the
+   whole articles and for each 款 against the other article (so that a short provision found
+   as one 款 of a long article still scores), the best of these. A short query (under
+   :data:`SHORT` characters: a phrase) is scored by the share of its weight found and the
+   share of it found in one run (1 when the phrase occurs as written).
+3. **Shared passages**: the runs of at least :data:`PASSAGE` characters the query and a hit
+   have in common (``difflib`` with ``autojunk=False``, character by character).
+
+A query costs a few dozen posting lists and ~:data:`POOL` small texts, whatever the corpus
+size.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sqlite3
+from dataclasses import dataclass, field
+
+from ..errors import FtzlawError
+from .index import Index
+
+TERMS = 96        # at most this many trigrams go into the MATCH
+RARE = 0.01       # … each in at most this share of the articles (else the rarest few)
+POOL = 100        # candidates scored exactly
+SHORT = 20         # a query shorter than this (word characters) is a phrase
+PASSAGE = 4        # shortest shared run marked
+LOCAL = 0.9        # a match of one 款 counts this much of a whole-article match
+PER_TEXT = 2       # at most this many hits from one text (None: no limit)
+ORDER = 0.6        # … × (1 + ORDER × title similarity × closeness of place in the text)
+ORDER_SPAN = 0.2   # places (0 first article, 1 last) further apart than this get no boost
+CONTEXT = 0.5      # an article query: a hit's score × (1 + CONTEXT × title similarity)
+_WORD = re.compile(r"\w")
+_RUN = re.compile(r"\w{3,}")
+_RUN2 = re.compile(r"\w{2,}")
+
+PLACE_NAMES = {"cn": "全国"}
+
+
+def place_name(code: str | None) -> str:
+    if not code:
+        return ""
+    if code in PLACE_NAMES:
+        return PLACE_NAMES[code]
+    from ..akn.frbr import PLACES
+
+    names = {"cn-" + v: k for k, v in PLACES.items()}
+    return names.get(code, code)
+
+
+@dataclass
+class Hit:
+    """One article found: where it is, how like the query it is, what they share."""
+
+    score: float
+    path: str
+    title: str
+    date: str | None
+    place: str | None
+    work_uri: str | None
+    eId: str
+    num: str
+    heading: str
+    chapter: str
+    text: str
+    shared: list[tuple[int, int]] = field(default_factory=list)   # spans of ``text``
+    rowid: int = 0
+
+    @property
+    def place_name(self) -> str:
+        return place_name(self.place)
+
+    def as_dict(self) -> dict:
+        return {"score": round(self.score, 4), "title": self.title, "date": self.date,
+                "place": self.place, "place_name": self.place_name, "work_uri": self.work_uri,
+                "path": self.path, "eId": self.eId, "num": self.num, "heading": self.heading,
+                "chapter": self.chapter, "text": self.text,
+                "shared": [self.text[s:e] for s, e in self.shared],
+                "shared_spans": [list(x) for x in self.shared]}
+
+    def marked(self) -> list[tuple[bool, str]]:
+        """The text cut into (shared?, piece) runs."""
+        out, at = [], 0
+        for s, e in self.shared:
+            if s > at:
+                out.append((False, self.text[at:s]))
+            out.append((True, self.text[s:e]))
+            at = e
+        if at < len(self.text):
+            out.append((False, self.text[at:]))
+        return out
+
+
+@dataclass
+class Query:
+    text: str
+    source: str = ""               # "FILE#art_5" for an article query
+    exclude_sha: str | None = None  # the query's own text (same file contents) …
+    exclude_expression: tuple[str, str] | None = None   # … or (work URI, date) left out
+    title: str = ""                 # the query's own regulation (an article query) …
+    position: float | None = None   # … and where the article stands in it (0 first, 1 last)
+
+
+def trigrams(text: str) -> set[str]:
+    """Trigrams of word characters only (no punctuation, no space), lower case — the FTS5
+    trigram tokens that say something."""
+    out: set[str] = set()
+    for run in _RUN.findall(text.lower()):
+        out.update(run[i:i + 3] for i in range(len(run) - 2))
+    return out
+
+
+def bigrams(text: str) -> set[str]:
+    """Bigrams of word characters only, lower case."""
+    out: set[str] = set()
+    for run in _RUN2.findall(text.lower()):
+        out.update(run[i:i + 2] for i in range(len(run) - 1))
+    return out
+
+
+def grams(text: str) -> set[str]:
+    """What the exact score compares: bigrams and trigrams of word characters."""
+    return trigrams(text) | bigrams(text)
+
+
+def _df(db: sqlite3.Connection, terms) -> dict[str, int]:
+    terms = list(terms)
+    out: dict[str, int] = {}
+    for k in range(0, len(terms), 900):
+        chunk = terms[k:k + 900]
+        out.update(db.execute(f"SELECT term, df FROM grams WHERE term IN "
+                              f"({','.join('?' * len(chunk))})", chunk))
+    return out
+
+
+def _quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+class Searcher:
+    """Queries over one open :class:`Index` (document frequencies are cached across
+    queries)."""
+
+    def __init__(self, index: Index):
+        self.index = index
+        self.db = index.db
+        self.n = max(index.article_count, 1)
+        self._df: dict[str, int] = {}
+        self._idf: dict[str, float] = {}
+
+    def idf(self, df: int) -> float:
+        return math.log((self.n + 1) / (df + 0.5))
+
+    def df(self, terms) -> dict[str, int]:
+        self._lookup(terms)
+        return {t: self._df[t] for t in terms}
+
+    def _lookup(self, terms) -> None:
+        missing = [t for t in terms if t not in self._df]
+        if missing:
+            found = _df(self.db, missing)
+            for t in missing:
+                d = self._df[t] = found.get(t, 0)
+                self._idf[t] = self.idf(d)
+
+    def candidates(self, q: set[str], pool: int = POOL) -> list[int]:
+        dfs = {t: d for t, d in self.df(q).items() if d}
+        if not dfs:
+            return []
+        ranked = sorted(dfs, key=lambda t: (dfs[t], t))
+        rare = [t for t in ranked if dfs[t] <= max(RARE * self.n, 20)][:TERMS] or ranked[:8]
+        match = " OR ".join(map(_quote, rare))
+        return [r for (r,) in self.db.execute(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            (match, pool))]
+
+    def _phrase_rows(self, text: str, pool: int) -> list[int]:
+        """Queries too short for trigrams: a substring scan."""
+        like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        return [r for (r,) in self.db.execute(
+            "SELECT id FROM articles WHERE body LIKE ? ESCAPE '\\' LIMIT ?", (like, pool))]
+
+    def search(self, query: Query | str, top: int = 20, pool: int = POOL,
+               min_score: float = 0.0, per_text: int | None = PER_TEXT) -> list[Hit]:
+        if isinstance(query, str):
+            query = Query(query)
+        text = query.text.strip()
+        words = sum(1 for c in text if _WORD.match(c))
+        if not words:
+            raise FtzlawError("the query has no words to search for")
+        q = trigrams(text)
+        rows = self.candidates(q, pool) if q else self._phrase_rows(text, pool)
+        if not rows:
+            return []
+        short = words < SHORT
+        hits = self._score(text, grams(text), rows, query, short)
+        hits = [h for h in hits if h.score >= min_score]
+        hits.sort(key=lambda h: (-h.score, h.date or "", h.path, h.rowid))
+        hits = _distinct(hits, per_text)[:top]
+        for h in hits:
+            h.shared = shared_passages(text, h.text)
+        return hits
+
+    def _score(self, text: str, q: set[str], rows: list[int], query: Query,
+               short: bool) -> list[Hit]:
+        marks = ",".join("?" * len(rows))
+        recs = self.db.execute(
+            f"SELECT a.id, a.eId, a.num, a.heading, a.chapter, a.body, t.path, t.title, t.date, "
+            f"t.place, t.work_uri, t.id, a.seq, t.articles FROM articles a JOIN texts t ON t.id = a.text_id "
+            f"WHERE a.id IN ({marks})", rows).fetchall()
+        if query.exclude_sha or query.exclude_expression:
+            own = {i for (i,) in self.db.execute(
+                "SELECT id FROM texts WHERE sha256 = ? OR (work_uri = ? AND date = ?)",
+                (query.exclude_sha, *(query.exclude_expression or (None, None))))}
+            recs = [r for r in recs if r[11] not in own]
+        parts_of = {r[0]: [g for g in map(grams, r[5].split("\n")) if g] for r in recs}
+        whole = {k: set().union(*v) for k, v in parts_of.items()}
+        union = set(q)
+        for g in whole.values():
+            union |= g
+        self._lookup(union)
+        get = self._idf.__getitem__
+        weight = lambda s: sum(map(get, s))  # noqa: E731
+        q_parts = [grams(p) for p in text.split("\n") if p.strip()]
+        q_parts = [p for p in q_parts if p] if len(q_parts) > 1 else []
+        wq = weight(q) or 1.0
+        out = []
+        for r in recs:
+            c = whole[r[0]]
+            if short:   # a phrase: its rare grams found, and how much of it in one run
+                score = 0.5 * (weight(q & c) / wq if q else 1.0) + 0.5 * _run_share(text, r[5])
+            else:
+                score = _ochiai(q, c, weight, wq)
+                parts = parts_of[r[0]]
+                if len(parts) > 1:
+                    for p in parts:
+                        score = max(score, LOCAL * _ochiai(q, p, weight, wq))
+                for qp in q_parts:
+                    score = max(score, LOCAL * _ochiai(qp, c, weight))
+            if query.title:
+                kin = title_similarity(query.title, r[7])
+                score *= 1.0 + CONTEXT * kin
+                if query.position is not None and r[13] > 1:
+                    gap = abs(query.position - r[12] / (r[13] - 1))
+                    score *= 1.0 + ORDER * kin * max(0.0, 1.0 - gap / ORDER_SPAN)
+            out.append(Hit(score, r[6], r[7], r[8], r[9], r[10], r[1], r[2] or "", r[3] or "",
+                           r[4] or "", r[5], rowid=r[0]))
+        return out
+
+
+_PLACE_PART = None
+
+
+def _title_core(title: str) -> str:
+    """A title without its place: 中国（北京）自由贸易试验区条例 → 自由贸易试验区条例."""
+    global _PLACE_PART
+    if _PLACE_PART is None:
+        from ..akn.frbr import PLACES
+
+        names = "|".join(sorted(PLACES, key=len, reverse=True))
+        _PLACE_PART = re.compile(rf"中国[（(](?:{names})[)）]|中华人民共和国|(?:{names})(?:省|市|自治区)?")
+    return _PLACE_PART.sub("", title)
+
+
+def title_similarity(a: str, b: str) -> float:
+    """Dice coefficient of the character bigrams of two titles without their places: how
+    far two regulations are of one kind (自由贸易试验区条例 ↔ 自由贸易试验区条例: 1)."""
+    a, b = _title_core(a), _title_core(b)
+    x = {a[i:i + 2] for i in range(len(a) - 1)}
+    y = {b[i:i + 2] for i in range(len(b) - 1)}
+    return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
+
+
+def _distinct(hits: list[Hit], per_text: int | None = None) -> list[Hit]:
+    """One hit per wording of a work (versions of one work that carry the article word for
+    word are one result: the first, best scored), and at most ``per_text`` hits from one
+    text, so that the first results span many regulations."""
+    seen: set[tuple] = set()
+    count: dict[str, int] = {}
+    out = []
+    for h in hits:
+        key = (h.work_uri or h.path, h.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        if per_text:
+            text_key = f"{h.work_uri}@{h.date}" if h.work_uri else h.path
+            n = count.get(text_key, 0)
+            if n >= per_text:
+                continue
+            count[text_key] = n + 1
+        out.append(h)
+    return out
+
+
+def _run_share(phrase: str, text: str) -> float:
+    """The longest run of ``phrase`` found in ``text``, as a share of the phrase."""
+    from difflib import SequenceMatcher
+
+    if phrase in text:
+        return 1.0
+    m = SequenceMatcher(None, phrase, text, autojunk=False).find_longest_match(
+        0, len(phrase), 0, len(text))
+    return m.size / len(phrase) if phrase else 0.0
+
+
+def _ochiai(a: set[str], b: set[str], weight, wa: float | None = None) -> float:
+    shared = weight(a & b)
+    if not shared:
+        return 0.0
+    return shared / math.sqrt((wa if wa is not None else weight(a)) * weight(b))
+
+
+def shared_passages(query: str, text: str, least: int = PASSAGE) -> list[tuple[int, int]]:
+    """Spans of ``text`` that also occur in ``query`` as runs of at least ``least``
+    characters (of which at least three are word characters)."""
+    from difflib import SequenceMatcher
+
+    sm = SequenceMatcher(None, query, text, autojunk=False)
+    spans = []
+    for _, j, size in sm.get_matching_blocks():
+        if size >= least and sum(1 for ch in text[j:j + size] if _WORD.match(ch)) >= 3:
+            spans.append((j, j + size))
+    return spans
+
+
+def article_query(spec: str, index: Index | None = None, **import_options) -> Query:
+    """``FILE#eId`` (a file of any input kind, or an indexed path) → the article's text as a
+    query; the file's own text is excluded from the results."""
+    import hashlib
+
+    from ..akn.view import Document
+    from ..files import read_bytes
+    from ..load import load_tree
+    from ..textin import is_provisional
+
+    if "#" not in spec:
+        raise FtzlawError(f"--article takes FILE#eId (e.g. beijing.xml#art_5), got {spec!r}")
+    path, eId = spec.rsplit("#", 1)
+    tree, name = load_tree(path, **import_options)
+    doc = Document(tree, name)
+    art = next((a for a in doc.articles if a.eId == eId), None)
+    if art is None:
+        raise FtzlawError(f"no article {eId!r} (ids look like art_5)", source=path)
+    sha = None if path == "-" or "@" in path else hashlib.sha256(read_bytes(path)).hexdigest()
+    expr = None
+    if doc.work_uri and not is_provisional(doc.work_uri) and doc.expression_date:
+        expr = (doc.work_uri, doc.expression_date)
+    k = doc.articles.index(art) if False else [a.eId for a in doc.articles].index(eId)
+    return Query(art.text, source=spec, exclude_sha=sha, exclude_expression=expr,
+                 title=doc.title, position=k / max(len(doc.articles) - 1, 1))
+
+
+def search(index_path, query: Query | str, top: int = 20, **kw) -> list[Hit]:
+    """One-shot: open the index, search, close."""
+    index = Index.open(index_path)
+    try:
+        return Searcher(index).search(query, top=top, **kw)
+    finally:
+        index.close()

@@ -1,0 +1,257 @@
+"""ftzlaw index / search / spread on a slice of the real corpus: the FTZ texts of
+../shared/texts and the first 120 Shanghai regulations of ../shared/corpus (the whole corpus
+is measured in benchmarks/search_bench.py)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+
+import pytest
+
+from conftest import CORPUS, ROOT, SEED, SEED_OPTIONS, SHARED, TEXTS, run_cli
+
+SHANGHAI = SHARED / "corpus" / "lawrefbook" / "DLC" / "上海地方法规"
+TJ_TITLE = "中国（天津）自由贸易试验区条例"
+HE_TITLE = "中国（河北）自由贸易试验区条例"
+
+
+def slice_files():
+    files = sorted(p for p in SHANGHAI.rglob("*.md") if not p.name.startswith("_"))[:120]
+    assert len(files) == 120
+    return files
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The index built through the CLI, its JSON summary, and the Beijing seed as AKN."""
+    tmp = tmp_path_factory.mktemp("idx")
+    index = tmp / "slice.sqlite"
+    r = run_cli("index", "build", TEXTS, *slice_files(), "--index", index, "--format", "json")
+    assert r.returncode in (0, 1), r.stderr
+    summary = json.loads(r.stdout)
+    seed = tmp / "beijing.xml"
+    r2 = run_cli("import", SEED, *SEED_OPTIONS, "-q", "-o", seed)
+    assert r2.returncode == 0, r2.stderr
+    return index, summary, seed
+
+
+def test_build_counts_and_skips(built):
+    index, summary, _ = built
+    texts = sorted(p for p in TEXTS.rglob("*") if p.is_file() and p.suffix in (".txt", ".md"))
+    assert summary["files"] == len(texts) + 120
+    assert summary["indexed"] + summary["skipped"] == summary["files"]
+    assert summary["skipped"] == len(summary["skipped_files"]) == sum(summary["skip_reasons"].values())
+    # Texts that do not import are skipped with a reason, the build goes on: the amending
+    # decision has no 第X条 of its own, SOURCES.md is no law.
+    skipped = {x["path"]: x["reason"] for x in summary["skipped_files"]}
+    assert "第X条" in skipped[str(TEXTS / "SOURCES.md")]
+    assert str(TEXTS / "tianjin-ftz-amendment-decision-2022.txt") in skipped
+    # Every article of each imported FTZ text is in the index, word for word.
+    db = sqlite3.connect(index)
+    for name, (articles, _, opts) in CORPUS.items():
+        if opts:
+            continue
+        row = db.execute("SELECT id, articles FROM texts WHERE path = ?",
+                         (str(TEXTS / name),)).fetchone()
+        assert row and row[1] == articles, name
+    from ftzlaw.akn.view import Document
+    from ftzlaw.load import load_tree
+
+    doc = Document(load_tree(str(TEXTS / "hebei-ftz-2020.txt"))[0])
+    (tid,) = db.execute("SELECT id FROM texts WHERE path = ?",
+                        (str(TEXTS / "hebei-ftz-2020.txt"),)).fetchone()
+    stored = db.execute("SELECT eId, body FROM articles WHERE text_id = ? ORDER BY seq",
+                        (tid,)).fetchall()
+    assert stored == [(a.eId, a.text) for a in doc.articles]
+    assert summary["articles"] == db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+
+def top(index, *args):
+    r = run_cli("search", *args, "--index", index, "--format", "json")
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)["results"]
+
+
+@pytest.mark.parametrize("eId,want", [
+    ("art_12", {(TJ_TITLE, "art_18"), (HE_TITLE, "art_16")}),   # 负面清单
+    ("art_16", {(TJ_TITLE, "art_24"), (HE_TITLE, "art_21")}),   # 国际贸易单一窗口
+    ("art_42", {(HE_TITLE, "art_28")}),                         # 反洗钱
+    ("art_44", {(TJ_TITLE, "art_27"), (HE_TITLE, "art_30")}),   # 干细胞
+])
+def test_article_query_finds_labelled_counterparts(built, eId, want):
+    index, _, seed = built
+    hits = top(index, "--article", f"{seed}#{eId}", "--top", "10")
+    got = {(h["title"], h["eId"]) for h in hits}
+    assert want <= got
+    assert all(h["title"] != "中国（北京）自由贸易试验区条例" for h in hits)   # not itself
+    scores = [h["score"] for h in hits]
+    assert scores == sorted(scores, reverse=True) and len(hits) == 10
+
+
+def test_text_query_marks_shared_passages(built):
+    index, _, _ = built
+    hits = top(index, "强化反洗钱、反恐怖融资、反逃税等工作", "--top", "5")
+    first = hits[0]
+    assert (first["title"], first["eId"]) == (HE_TITLE, "art_28")
+    assert first["date"] == "2020-09-24" and first["place"] == "cn-he" and first["place_name"] == "河北"
+    assert first["shared"] == ["强化反洗钱、反恐怖融资、反逃税等工作"]
+    for h in hits:
+        for (s, e), piece in zip(h["shared_spans"], h["shared"]):
+            assert h["text"][s:e] == piece
+
+
+def test_text_csv_and_stdin(built):
+    index, _, _ = built
+    r = run_cli("search", "-", "--index", index, "--format", "csv", "--top", "3",
+                input="国际贸易单一窗口".encode())
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(r.stdout.decode("utf-8-sig"))))
+    assert len(rows) == 3 and [x["rank"] for x in rows] == ["1", "2", "3"]
+    assert "国际贸易单一窗口" in rows[0]["text"] and float(rows[0]["score"]) == 1.0
+    # the others write 国际贸易“单一窗口”: both parts are marked as shared
+    assert all("单一窗口" in x["text"] and "单一窗口" in x["shared"] for x in rows)
+    r = run_cli("search", "国际贸易单一窗口", "--index", index, "--top", "2")
+    out = r.stdout.decode()
+    assert "【国际贸易单一窗口】" in out and out.count("\n 1. ") + out.count("\n1. ") >= 1
+
+
+def test_nothing_found_exits_1(built):
+    index, _, _ = built
+    r = run_cli("search", "彗星磁暴鲸鱼旋律", "--index", index)
+    assert r.returncode == 1 and "0 results" in r.stdout.decode()
+
+
+def test_index_add_then_found(built, tmp_path):
+    index, _, seed = built
+    copy = tmp_path / "copy.sqlite"
+    copy.write_bytes(index.read_bytes())
+    assert not any(h["title"].startswith("中国（北京）")
+                   for h in top(copy, "驻京机构的合作协调", "--top", "20"))
+    r = run_cli("index", "add", seed, "--index", copy, "--format", "json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["indexed"] == 1 and json.loads(r.stdout)["articles"] == 68
+    hits = top(copy, "驻京机构的合作协调", "--top", "3")
+    assert (hits[0]["title"], hits[0]["eId"]) == ("中国（北京）自由贸易试验区条例", "art_10")
+    # Adding it again changes nothing; the counts stay right.
+    r = run_cli("index", "add", seed, "--index", copy, "--format", "json")
+    assert json.loads(r.stdout)["unchanged"] == 1 and json.loads(r.stdout)["indexed"] == 0
+    db = sqlite3.connect(copy)
+    n = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert db.execute("SELECT value FROM meta WHERE key='articles'").fetchone()[0] == str(n)
+    # The trigram frequencies were updated for the added words (FTS5's own counts).
+    got = db.execute("SELECT df FROM grams WHERE term = '驻京机'").fetchone()
+    want = db.execute("SELECT count(*) FROM articles WHERE body LIKE '%驻京机%'").fetchone()
+    assert got == want
+
+
+@pytest.mark.parametrize("content,msg", [
+    (None, "no index here"),
+    (b"not a database at all" * 100, "not a readable ftzlaw index"),
+    (b"", "empty file, not an ftzlaw index"),
+    ("foreign", "an SQLite file but not an ftzlaw index"),
+    ("truncated", "not a readable ftzlaw index"),
+])
+def test_missing_or_corrupt_index_is_a_clear_error(built, tmp_path, content, msg):
+    index = tmp_path / "bad.sqlite"
+    if content == "foreign":
+        sqlite3.connect(index).executescript("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+    elif content == "truncated":
+        data = built[0].read_bytes()
+        index.write_bytes(data[: len(data) // 3])
+    elif content is not None:
+        index.write_bytes(content)
+    out = tmp_path / "out.json"
+    for args in (("search", "负面清单"), ("spread", "负面清单"), ("index", "info")):
+        r = run_cli(*args, "--index", index, *(("-o", out) if args[0] != "index" else ()))
+        assert r.returncode == 2, (args, r.stderr)
+        assert msg in r.stderr.decode() and "Traceback" not in r.stderr.decode()
+        assert not out.exists()
+
+
+def test_build_refuses_missing_folder(tmp_path):
+    r = run_cli("index", "build", tmp_path / "nope", "--index", tmp_path / "i.sqlite")
+    assert r.returncode == 2 and "no such file or folder" in r.stderr.decode()
+    assert not (tmp_path / "i.sqlite").exists()
+
+
+def test_spread_by_date(built, tmp_path):
+    index, _, seed = built
+    r = run_cli("spread", "--article", f"{seed}#art_12", "--index", index, "--format", "json")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    dates = [c["date"] for c in data["carriers"]]
+    assert dates == sorted(dates) and len(dates) >= 3
+    titles = [c["title"] for c in data["carriers"]]
+    assert len(set(titles)) == len(titles)                   # one row per regulation
+    assert TJ_TITLE in titles and HE_TITLE in titles
+    # Tianjin's 2015 regulation carries the negative list first (its 2022 version is the
+    # same work: only the earliest version counts).
+    assert data["likely_source"]["title"] == TJ_TITLE
+    assert data["likely_source"]["date"] == "2015-12-24"
+    assert all(c["score"] >= data["min_score"] for c in data["carriers"])
+    r = run_cli("search", "--article", f"{seed}#art_12", "--spread", "--index", index,
+                "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(r.stdout.decode("utf-8-sig"))))
+    # the CSV lists the dated carriers by date, then those without a date (JSON "undated")
+    assert [x["date"] for x in rows] == dates + [""] * len(data["undated"])
+    assert rows[0]["likely_source"] == "yes"
+
+
+def test_html_in_chromium(built, tmp_path):
+    from browser import dom
+    from lxml import html as lh
+
+    index, _, seed = built
+    for cmd, name in ((("search", "--article", f"{seed}#art_16", "--top", "5"), "s.html"),
+                      (("spread", "--article", f"{seed}#art_16"), "t.html")):
+        out = tmp_path / name
+        r = run_cli(*cmd, "--index", index, "--format", "html", "-o", out)
+        assert r.returncode == 0, r.stderr
+        page = out.read_text(encoding="utf-8")
+        assert "<script" not in page and "http://" not in page and "https://" not in page
+        got, errors = dom(out)
+        assert errors == []
+        tree = lh.fromstring(got)
+        marks = [m.text_content() for m in tree.iter("mark")]
+        assert any("单一窗口" in m for m in marks)
+        items = tree.xpath("//ol/li")
+        assert len(items) >= 2
+        if name == "t.html":
+            assert "source" in items[0].get("class") and "可能来源" in items[0].text_content()
+
+
+def test_escapes_text_in_html(built, tmp_path):
+    index, _, _ = built
+    out = tmp_path / "x.html"
+    run_cli("search", "<b>国际贸易单一窗口</b>&", "--index", index, "--format", "html", "-o", out)
+    page = out.read_text(encoding="utf-8")
+    assert "<b>国际" not in page and "&lt;b&gt;国际贸易单一窗口&lt;/b&gt;&amp;" in page
+
+
+def test_library_recall_on_the_slice(built):
+    """For each Beijing article with labelled Tianjin/Hebei counterparts (gold set), the
+    counterparts among the top 10 of the slice (the corpus-wide figure is in the
+    benchmark)."""
+    from ftzlaw.compare.evaluate import Gold
+    from ftzlaw.search import Index, Searcher, article_query
+
+    index, _, seed = built
+    gold = Gold.load(ROOT / "tests" / "fixtures" / "alignment" / "gold.csv")
+    titles = {"tianjin": TJ_TITLE, "hebei": HE_TITLE}
+    want: dict[str, set] = {}
+    for a, ea, b, eb in gold.sure:
+        if a == "beijing":
+            want.setdefault(ea, set()).add((titles[b], eb))
+    s = Searcher(Index.open(index))
+    found = total = 0
+    for ea, targets in want.items():
+        got = {(h.title, h.eId) for h in s.search(article_query(f"{seed}#{ea}"), top=10)
+               if h.date in ("2022-09-27", "2020-09-24")}
+        found += len(targets & got)
+        total += len(targets)
+    assert total == 62
+    assert found / total >= 0.75
