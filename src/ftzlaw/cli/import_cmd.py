@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import DATE, emit, handle_errors, output_option, warn
+from .common import TEXT, DATE, emit, handle_errors, output_option, warn
 
 
 @click.command("import")
@@ -13,7 +13,7 @@ from .common import DATE, emit, handle_errors, output_option, warn
 @click.option("--layout", type=click.Choice(["auto", "pdf", "lines"]), default="auto",
               show_default=True,
               help="pdf: wrapped lines extracted from a printed PDF; lines: one paragraph per line.")
-@click.option("--title", default=None, help="The regulation's title, if the text lacks one.")
+@click.option("--title", default=None, type=TEXT, help="The regulation's title, if the text lacks one.")
 @click.option("--work-uri", default=None, metavar="URI",
               help="FRBR work URI, e.g. /akn/cn-bj/act/regulation/2022-03-31/ftz.")
 @click.option("--date", default=None, type=DATE,

@@ -109,10 +109,11 @@ def check_file(path, schema: str = "strict") -> FileResult:
 
     name = display_name(path)
     try:
-        if is_reference(str(path)):     # WORK@DATE: the stored file
+        if is_reference(str(path)):     # WORK@DATE: the stored file, checked against the index
             store, entry = find(str(path))
-            path = store.root / entry.path
-        data = read_bytes(path)
+            data = store.read_bytes(entry)
+        else:
+            data = read_bytes(path)
     except FtzlawError as exc:
         return _refused(make(exc.code or "INPUT-READ", name, None, None, detail=exc.message),
                         schema)
