@@ -226,3 +226,24 @@ def test_control_character_in_title(tmp_path, args):
 def test_seed_options_still_fine(tmp_path):
     r = run_cli("import", SEED, *SEED_OPTIONS, "-q", "-o", tmp_path / "b.xml")
     assert r.returncode == 0
+
+
+# --- texts loaded on the fly report what `import` reports ---------------------------------
+
+def test_diff_and_render_print_the_importers_warnings():
+    from ftzlaw.load import load, load_tree
+
+    shandong = TEXTS / "shandong-ftz-2020.txt"
+    imported = run_cli("import", shandong, "-o", "/dev/null").stderr.decode()
+    expected = [line for line in imported.splitlines() if ": warning: " in line]
+    assert len(expected) == 8
+    assert expected[0] == f"{shandong}:39: warning: 第八条: item （三） where （一） was expected"
+    diffed = run_cli("diff", shandong, shandong).stderr.decode()
+    assert [line for line in diffed.splitlines() if ": warning: " in line] == expected * 2
+    rendered = run_cli("render", shandong, "-o", "/dev/null").stderr.decode()
+    assert [line for line in rendered.splitlines() if ": warning: " in line] == expected
+    loaded = load(str(shandong))
+    assert len(loaded.warnings) == 8 and loaded.warnings[0][0] == 39
+    seen = []
+    load_tree(str(shandong), on_warning=lambda *w: seen.append(w))
+    assert seen == [(str(shandong), line, message) for line, message in loaded.warnings]

@@ -43,18 +43,31 @@ def schema_problems(tree, source: str, schema: str = "strict") -> list[Problem]:
         if _EID_CONSTRAINT.search(err.message):
             continue
         if err.path not in located:
-            el = None
-            if err.path:
-                try:
-                    found = tree.xpath(err.path)
-                except (etree.XPathError, TypeError):   # a foreign prefix in the path
-                    found = None
-                el = found[0] if isinstance(found, list) and found else None
-            located[err.path] = nearest_eid(el) if el is not None and \
-                isinstance(el, etree._Element) else None
+            el = _element_at(tree, err.path)
+            located[err.path] = nearest_eid(el) if el is not None else None
         message = err.message.replace(f"{{{NS}}}", "")
         out.append(make("XSD", source, err.line or None, located[err.path], detail=message))
     return out
+
+
+def _element_at(tree, path: str | None):
+    """The element libxml2's error path names. A step of a foreign namespace carries a prefix
+    the path does not declare (``…/*[1]/x:note``): then the nearest ancestor step that can
+    be evaluated locates the error."""
+    from lxml import etree
+
+    steps = (path or "").split("/")
+    while len(steps) > 1:
+        candidate = "/".join(steps)
+        if ":" not in steps[-1]:
+            try:
+                found = tree.xpath(candidate)
+            except (etree.XPathError, TypeError):
+                found = None
+            if isinstance(found, list) and found and isinstance(found[0], etree._Element):
+                return found[0]
+        steps.pop()
+    return None
 
 
 def _unique_eids(root) -> list:
