@@ -247,3 +247,25 @@ def test_diff_and_render_print_the_importers_warnings():
     seen = []
     load_tree(str(shandong), on_warning=lambda *w: seen.append(w))
     assert seen == [(str(shandong), line, message) for line, message in loaded.warnings]
+
+
+# --- option types of ftzlaw.cli.common ---------------------------------------------------
+
+@pytest.mark.parametrize("value,ok", [("0.5", 0.5), ("1", 1.0), ("0", 0.0), ("nan", None),
+                                      ("NaN", None), ("inf", None), ("-inf", None),
+                                      ("1.5", None), ("-0.1", None), ("x", None), ("", None)])
+def test_finite_float_option(value, ok):
+    import click
+    from click.testing import CliRunner
+    from ftzlaw.cli.common import FiniteFloat
+
+    @click.command()
+    @click.option("--min-score", type=FiniteFloat(0.0, 1.0))
+    def cmd(min_score):
+        click.echo(repr(min_score))
+
+    result = CliRunner().invoke(cmd, ["--min-score", value])
+    if ok is None:
+        assert result.exit_code == 2 and "Invalid value for '--min-score'" in result.output
+    else:
+        assert result.exit_code == 0 and result.output == f"{ok!r}\n"
