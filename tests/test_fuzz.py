@@ -173,6 +173,17 @@ def encoded(text: str, codec: str) -> bytes:
         text.encode("utf-8", errors="surrogatepass")[: 10_000]
 
 
+@pytest.fixture(scope="module", autouse=True)
+def scratch_folder(tmp_path_factory):
+    """Run in a scratch folder: random options write files (``-o -o``, ./ftzlaw-store)."""
+    here = os.getcwd()
+    os.chdir(tmp_path_factory.mktemp("cwd"))
+    try:
+        yield
+    finally:
+        os.chdir(here)
+
+
 @pytest.fixture(scope="module")
 def good_xml(tmp_path_factory):
     from ftzlaw.textin import import_bytes
