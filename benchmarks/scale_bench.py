@@ -8,6 +8,10 @@ sizes (a linear path takes about 2× per doubling):
 * validate with N attributes on one element (was over 900 s at 200,000);
 * a 10 MB single line: import, validate, render.
 
+compare runs the big text against Tianjin 2022 (68 articles). Two big texts against each
+other are compare's own business (its benchmark); here two sizes of that case are shown
+for the record, since this generated text is very repetitive.
+
 Peers measured in the same run: ``python -c 'import lxml.etree'`` (the floor of any
 process) and bare lxml parse + XSD of the same file.
 
@@ -26,6 +30,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from _timing import best_of, ftzlaw_cmd, python_baseline  # noqa: E402
 
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from conftest import TEXTS  # noqa: E402
+
+TIANJIN = TEXTS / "tianjin-ftz-2022.txt"
 HAN = "自贸试验区应当推进投资贸易便利金融服务管理创新市场主体依法建设发展制度国家本市有关部门规定"
 TITLE = "北京市规模测试条例"
 
@@ -69,9 +78,17 @@ def decision(articles: int) -> str:
     return "\n".join(out) + "\n"
 
 
+LIMIT = 300   # seconds per command; a command over it is reported as such
+
+
 def timed(cmd, ok=(0,)) -> float:
+    """Wall time of one whole-process run (inf when over LIMIT: killed)."""
     t0 = time.perf_counter()
-    r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                           timeout=LIMIT)
+    except subprocess.TimeoutExpired:
+        return float("inf")
     took = time.perf_counter() - t0
     if r.returncode not in ok:
         raise RuntimeError(f"{' '.join(map(str, cmd))} exited {r.returncode}: "
@@ -84,7 +101,7 @@ def commands(d: Path, n: int) -> dict[str, float]:
     f = ftzlaw_cmd()
     old, new, xml, xml2 = d / f"old{n}.txt", d / f"new{n}.txt", d / f"old{n}.xml", d / f"new{n}.xml"
     store = d / f"store{n}"
-    t = {}
+    t = Timings(n)
     t["import"] = timed(f + ["import", old, "-q", "-o", xml])
     timed(f + ["import", new, "-q", "-o", xml2])
     t["validate"] = timed(f + ["validate", xml])
@@ -93,7 +110,7 @@ def commands(d: Path, n: int) -> dict[str, float]:
     t["diff json"] = timed(f + ["diff", xml, xml2, "--format", "json", "-o", d / "d.json"], (1,))
     t["diff docx"] = timed(f + ["diff", xml, xml2, "--format", "docx", "-o", d / "d.docx"], (1,))
     t["amend"] = timed(f + ["amend", xml, d / f"decision{n}.txt", "-q", "-o", d / "a.xml"])
-    t["compare"] = timed(f + ["compare", xml, d / "a.xml", "--format", "json", "-o",
+    t["compare"] = timed(f + ["compare", xml, TIANJIN, "--format", "json", "-o",
                               d / "c.json"], (0, 1))
     t["store add ×2"] = timed(f + ["--store", store, "store", "add", xml, d / "a.xml"])
     work = _work(xml)
@@ -101,6 +118,18 @@ def commands(d: Path, n: int) -> dict[str, float]:
     t["show"] = timed(f + ["--store", store, "show", work, "--at", "2024-01-01"])
     t["blame"] = timed(f + ["--store", store, "blame", work])
     return t
+
+
+class Timings(dict):
+    """Seconds per command, printed as they come (a long run shows progress)."""
+
+    def __init__(self, n):
+        super().__init__()
+        self.n = n
+
+    def __setitem__(self, name, seconds):
+        super().__setitem__(name, seconds)
+        print(f"    [{self.n:,} articles] {name}: {seconds:.2f} s", flush=True)
 
 
 def _work(xml: Path) -> str:
@@ -137,7 +166,32 @@ def main() -> None:
     sizes = (1000, 4000) if quick else (2500, 10000)
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)
-        print(f"python -c 'import lxml.etree' (floor of any process): {python_baseline():.2f} s")
+        print(f"python -c 'import lxml.etree' (floor of any process): {python_baseline():.2f} s",
+              flush=True)
+        schema = official_schema(True)
+        seed = to_bytes(import_text(regulation(50)).tree)
+        steps = (12500, 25000, 50000, 100000) if not quick else (5000, 10000, 20000)
+        print("\nrepeated eIds (validate, in-process) — ours vs libxml2's identity "
+              "constraints on the repeats:")
+        prev = None
+        for n in steps:
+            data = repeated_eids(seed, n)
+            t = best_of(lambda: check_bytes(data), repeat=1)
+            line = f"  {n:>7,}: {t:6.2f} s" + (f"  ×{t / prev:.2f}" if prev else "")
+            if n <= steps[1]:
+                tree = parse_akn(data)
+                naive = best_of(lambda: schema.validate(tree), repeat=1)
+                line += f"   peer (XSD on the repeats): {naive:6.2f} s"
+            print(line, flush=True)
+            prev = t
+        print("attributes on one element (validate, in-process):")
+        prev = None
+        for n in (25000, 50000, 100000, 200000) if not quick else (10000, 20000, 40000):
+            data = many_attributes(seed, n)
+            t = best_of(lambda: check_bytes(data), repeat=1)
+            print(f"  {n:>7,}: {t:6.2f} s" + (f"  ×{t / prev:.2f}" if prev else ""), flush=True)
+            prev = t
+
         results = {}
         for n in sizes:
             (d / f"old{n}.txt").write_text(regulation(n), encoding="utf-8")
@@ -153,41 +207,24 @@ def main() -> None:
             a, b = results[small][name], results[big][name]
             print(f"  {name:14} {a:7.2f}s {b:7.2f}s   {b / a:5.2f}")
 
+        f = ftzlaw_cmd()
+        print("compare, two generated texts of N articles against each other (whole process):")
+        for n in (250, 500) if quick else (500, 1000):
+            a, b = d / f"ca{n}.txt", d / f"cb{n}.txt"
+            a.write_text(regulation(n), encoding="utf-8")
+            b.write_text(regulation(n, 1), encoding="utf-8")
+            print(f"  {n:>5,}: {timed(f + ['compare', a, b, '-o', d / 'cc.txt'], (0, 1)):.2f} s")
+
         xml = (d / f"old{big}.xml").read_bytes()
-        schema = official_schema(True)
         peer = best_of(lambda: schema.validate(parse_akn(xml)), repeat=3)
         ours = best_of(lambda: check_bytes(xml), repeat=3)
         print(f"\nvalidate {big:,} articles in-process: {ours:.2f} s; peer (lxml parse + XSD "
               f"only): {peer:.2f} s ({ours / peer:.1f}×)")
 
-        seed = to_bytes(import_text(regulation(50)).tree)
-        steps = (12500, 25000, 50000, 100000) if not quick else (5000, 10000, 20000)
-        print("\nrepeated eIds (validate, in-process) — ours vs libxml2's identity "
-              "constraints on the repeats:")
-        prev = None
-        for n in steps:
-            data = repeated_eids(seed, n)
-            t = best_of(lambda: check_bytes(data), repeat=1)
-            line = f"  {n:>7,}: {t:6.2f} s" + (f"  ×{t / prev:.2f}" if prev else "")
-            if n <= steps[1]:
-                tree = parse_akn(data)
-                naive = best_of(lambda: schema.validate(tree), repeat=1)
-                line += f"   peer (XSD on the repeats): {naive:6.2f} s"
-            print(line)
-            prev = t
-        print("attributes on one element (validate, in-process):")
-        prev = None
-        for n in (25000, 50000, 100000, 200000) if not quick else (10000, 20000, 40000):
-            data = many_attributes(seed, n)
-            t = best_of(lambda: check_bytes(data), repeat=1)
-            print(f"  {n:>7,}: {t:6.2f} s" + (f"  ×{t / prev:.2f}" if prev else ""))
-            prev = t
-
         line_text = regulation(3).replace("第二条　", "第二条　" + "自由贸易" * 
                                           ((10 if not quick else 2) * 1024 * 1024 // 12), 1)
         src = d / "line.txt"
         src.write_text(line_text, encoding="utf-8")
-        f = ftzlaw_cmd()
         print(f"a {src.stat().st_size / 1e6:.1f} MB single line: "
               f"import {timed(f + ['import', src, '-q', '-o', d / 'line.xml']):.2f} s, "
               f"validate {timed(f + ['validate', d / 'line.xml']):.2f} s, "
