@@ -269,3 +269,13 @@ def test_finite_float_option(value, ok):
         assert result.exit_code == 2 and "Invalid value for '--min-score'" in result.output
     else:
         assert result.exit_code == 0 and result.output == f"{ok!r}\n"
+
+
+def test_output_onto_dev_stdout_redirected_to_a_file(tmp_path):
+    out = tmp_path / "out.xml"
+    with open(out, "wb") as fh:
+        r = subprocess.run(ftzlaw_command() + ["import", str(T2015), "-q", "-o", "/dev/stdout"],
+                           stdout=fh, stderr=subprocess.PIPE, timeout=120)
+    assert r.returncode == 0, r.stderr.decode()
+    assert out.read_bytes().startswith(b"<?xml") and "第五十八条".encode() in out.read_bytes()
+    assert temps(tmp_path) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["out.xml"]

@@ -6,8 +6,9 @@ to what is already at PATH (see docs/conventions.md):
 
 * a regular file is replaced atomically, keeping its permissions;
 * a symbolic link is followed: the file it points to is replaced, the link stays;
-* a character device or FIFO (``/dev/null``, ``/dev/stdout``, a named pipe) is written
-  through, never replaced — as ``cat > /dev/null`` would;
+* a character device or FIFO (``/dev/null``, a named pipe), and any path under /dev or
+  /proc (``/dev/stdout`` redirected to a file) is written through, never replaced — as
+  ``cat > /dev/null`` would;
 * a folder, block device or socket is refused;
 * a file the same command read as input is refused (``-o`` onto the input), when the
   caller watches its inputs (:func:`watch_inputs`; every CLI command does).
@@ -161,7 +162,8 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, *,
             raise FtzlawError("cannot write: Is a directory", source=shown)
         if own_node:
             pass
-        elif stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode):
+        elif stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode) or (
+                stat.S_ISREG(st.st_mode) and _is_descriptor_path(target)):
             _write_through(target, data, shown)
             return
         elif not stat.S_ISREG(st.st_mode):
@@ -204,6 +206,13 @@ def _refuse_input(st: os.stat_result, shown: str) -> None:
                           "(write elsewhere, then move the result)", source=shown)
 
 
+def _is_descriptor_path(target: Path) -> bool:
+    """``/dev/stdout``, ``/dev/fd/N``, ``/proc/self/fd/N``: an open descriptor, whatever it
+    leads to (a file the shell redirected into is written at its offset, not replaced)."""
+    text = os.path.abspath(target)
+    return text.startswith(("/dev/", "/proc/"))
+
+
 def _write_through(target: Path, data: bytes, shown: str) -> None:
     """Write into a character device or FIFO without replacing (or creating) the node."""
     try:
@@ -211,7 +220,8 @@ def _write_through(target: Path, data: bytes, shown: str) -> None:
     except OSError as exc:
         raise FtzlawError(f"cannot write: {exc.strerror or exc}", source=shown) from None
     try:
-        if stat.S_ISREG(os.fstat(fd).st_mode):   # swapped for a file meanwhile
+        if stat.S_ISREG(os.fstat(fd).st_mode) and not _is_descriptor_path(target):
+            # swapped for a file meanwhile
             raise FtzlawError("changed from a device to a file while writing; not written",
                               source=shown)
         view = memoryview(data)
