@@ -28,7 +28,7 @@ import re
 import signal
 import stat
 import sys
-import tempfile
+import secrets
 import threading
 from pathlib import Path
 
@@ -176,12 +176,14 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, *,
         raise FtzlawError("output folder does not exist", source=shown)
     remove_stale_temps(folder)
     with _cleanup_on_signals() as temps:
+        # The name is registered before the file exists: a signal at any moment after
+        # this finds it in ``temps`` and removes it.
+        tmp = str(folder / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}.tmp")
+        temps.append(tmp)
         try:
-            fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp",
-                                       dir=folder)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
         except OSError as exc:
             raise FtzlawError(f"cannot write: {exc.strerror or exc}", source=shown) from None
-        temps.append(tmp)
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
@@ -276,13 +278,14 @@ def _alive(pid: int) -> bool:
 
 
 class _Terminated(BaseException):
-    """Raised in the main thread by SIGTERM/SIGHUP during a write, to clean up."""
+    """Raised in the main thread by SIGTERM/SIGHUP/SIGINT during a write, to clean up."""
 
 
 @contextlib.contextmanager
 def _cleanup_on_signals():
-    """While writing, turn SIGTERM and SIGHUP into an exception (so the temporary file is
-    removed), then re-deliver the signal with its previous handling."""
+    """While writing, turn SIGTERM, SIGHUP and SIGINT into an exception (so the temporary
+    file is removed), then re-deliver the signal with its previous handling (death, or
+    KeyboardInterrupt for SIGINT)."""
     temps: list[str] = []
     if threading.current_thread() is not threading.main_thread():
         yield temps
@@ -291,10 +294,11 @@ def _cleanup_on_signals():
 
     def handler(signum, frame):
         received.append(signum)
-        raise _Terminated(signum)
+        if len(received) == 1:    # later signals must not interrupt the clean-up
+            raise _Terminated(signum)
 
     previous = {}
-    for sig in (signal.SIGTERM, signal.SIGHUP):
+    for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
         try:
             if signal.getsignal(sig) is not signal.SIG_IGN:
                 previous[sig] = signal.signal(sig, handler)
