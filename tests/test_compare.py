@@ -394,3 +394,14 @@ def test_html_report_in_chromium(seed_xml, tmp_path):
             assert "".join(shown.split()) == "".join(art.text.split()), tr.get("id")
     png = screenshot(out, tmp_path / "report.png")
     assert png.stat().st_size > 20000
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-0.5", "1.5"])
+def test_min_score_must_be_a_finite_number_in_range(value, tmp_path):
+    """--min-score nan once compared nothing and exited 1: now a clear usage error, exit 2,
+    for compare and search alike."""
+    r = run_cli("compare", TJ, HE, "--min-score", value, "-o", tmp_path / "out.json")
+    assert r.returncode == 2 and b"--min-score" in r.stderr
+    assert not (tmp_path / "out.json").exists()
+    r = run_cli("search", "自由贸易", "--min-score", value, "--index", tmp_path / "none.sqlite")
+    assert r.returncode == 2 and b"--min-score" in r.stderr

@@ -425,6 +425,22 @@ def test_html_sides_print_their_own_text(punctuation_pair):
     assert not left.xpath(".//ins") and not right.xpath(".//del")
 
 
+def test_docx_table_opens_in_libreoffice(table_files, tmp_path):
+    """The Word 对照表 as a drafter's office suite reads it: LibreOffice converts it to PDF,
+    and the PDF holds the title, the legend and both sides of a changed article."""
+    need("soffice")
+    need("pdftotext")
+    from pdfcheck import text
+
+    profile = tmp_path / "profile"   # a fresh LibreOffice profile: no state from other runs
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(table_files / "t.docx")],
+                   check=True, timeout=300, capture_output=True)
+    flat = "".join(text(tmp_path / "t.pdf").split())
+    for s in ("说明：加粗下划线为增加内容，删除线为删去内容", "原第五条", "修改前", "修改后"):
+        assert s in flat, s
+
+
 def test_docx_sides_print_their_own_text(punctuation_pair):
     import docx
 

@@ -244,3 +244,86 @@ def test_validate_and_render_take_references(store):
     assert r.returncode == 0 and "tianjin@2023-01-01: valid" in r.stdout.decode()
     r = run_cli("--store", store, "render", "tianjin@2021-01-01", "--format", "html")
     assert r.returncode == 0 and "第五十八条" in r.stdout.decode() and "第六十八条" not in r.stdout.decode()
+
+
+# --- integrity: the store is never read through a lie (issue 15) ---------------------------
+
+def test_lock_symlink_does_not_truncate_its_target(store, tmp_path):
+    victim = tmp_path / "precious.txt"
+    victim.write_text("不可截断", encoding="utf-8")
+    lock = store / ".lock"
+    lock.unlink(missing_ok=True)
+    lock.symlink_to(victim)
+    r = run_cli("--store", store, "store", "add", TEXTS / "hebei-ftz-2020.txt")
+    assert r.returncode == 2
+    assert "lock" in r.stderr.decode() and "symbolic link" in r.stderr.decode()
+    assert victim.read_text(encoding="utf-8") == "不可截断"
+    assert lock.is_symlink() and len(index(store)["expressions"]) == 2
+
+
+@pytest.mark.parametrize("command", [["log", "tianjin"], ["show", "tianjin", "--at", "2023-01-01"],
+                                     ["blame", "tianjin"], ["validate", "tianjin@2023-01-01"]])
+def test_index_path_outside_the_store_is_refused(store, tmp_path, command):
+    outside = tmp_path / "outside.xml"
+    outside.write_bytes((store / index(store)["expressions"][1]["path"]).read_bytes())
+    data = index(store)
+    data["expressions"][1]["path"] = "../../../../../../../../" + str(outside).lstrip("/")
+    (store / "index.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    r = run_cli("--store", store, *command)
+    assert r.returncode == 2
+    err = r.stderr.decode() + r.stdout.decode()
+    assert "index is damaged" in err and "zho@2022-09-27" in err
+    assert "internal error" not in err
+
+
+def _edit_stored(store, k, old, new):
+    path = store / index(store)["expressions"][k]["path"]
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_edited_stored_file_is_detected(store):
+    _edit_stored(store, 0, "制定本条例。", "制定本条例！")
+    for args in (["show", "tianjin", "--at", "2020-01-01"], ["log", "tianjin"],
+                 ["blame", "tianjin"], ["diff", "tianjin@2020-01-01", "tianjin@2023-01-01"]):
+        r = run_cli("--store", store, *args)
+        assert r.returncode == 2, args
+        assert "does not match the index" in r.stderr.decode(), args
+    r = run_cli("--store", store, "validate", "tianjin@2020-01-01")
+    assert r.returncode == 2 and "does not match the index" in r.stdout.decode()
+    # the other version is untouched and still served
+    r = run_cli("--store", store, "show", "tianjin", "--at", "2023-01-01", "--format", "text")
+    assert r.returncode == 0 and "第六十八条" in r.stdout.decode()
+
+
+def test_swapped_stored_files_are_detected(store):
+    a, b = (store / e["path"] for e in index(store)["expressions"])
+    da, db = a.read_bytes(), b.read_bytes()
+    a.write_bytes(db)
+    b.write_bytes(da)
+    r = run_cli("--store", store, "show", "tianjin", "--at", "2023-01-01", "--format", "text")
+    assert r.returncode == 2 and "does not match the index" in r.stderr.decode()
+    assert r.stdout == b""
+
+
+def test_reformatted_stored_file_is_still_accepted(store):
+    """Only content counts (C14N): whitespace between attributes is no change."""
+    path = store / index(store)["expressions"][0]["path"]
+    path.write_bytes(path.read_bytes().replace(b'<akomaNtoso xmlns=', b'<akomaNtoso  xmlns=', 1))
+    r = run_cli("--store", store, "show", "tianjin", "--at", "2020-01-01", "--format", "text")
+    assert r.returncode == 0, r.stderr.decode()
+
+
+def test_at_compares_dates_not_strings(store):
+    s = Store.open(store)
+    with pytest.raises(FtzlawError, match="not a date as YYYY-MM-DD"):
+        s.at(WORK, "20220101")
+    with pytest.raises(FtzlawError, match="not a date"):
+        s.at(WORK, "2022-1-1")
+    assert s.at(WORK, "2022-01-01").date == "2015-12-24"
+    assert s.at(WORK, "2022-09-27").date == "2022-09-27"
+    assert s.at(WORK, "2022-09-26").date == "2015-12-24"
+    r = run_cli("--store", store, "show", "tianjin", "--at", "20220101")
+    assert r.returncode == 2 and "YYYY-MM-DD" in r.stderr.decode()

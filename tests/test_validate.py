@@ -309,3 +309,47 @@ def test_prc_rules_survive_foreign_structure(name):
     checker.chinese = True
     rules_hit = {p.rule for p in checker.run()}
     assert "NUM-FORM" in rules_hit
+
+
+# --- issue 15: foreign namespaces, repeated eIds, many attributes ------------------------------
+
+def _seed_tree():
+    from ftzlaw.textin import import_bytes
+    from conftest import SEED_KW
+
+    return import_bytes(SEED.read_bytes(), source=str(SEED), **SEED_KW).tree
+
+
+def test_foreign_namespace_element_is_an_xsd_error_not_a_crash(tmp_path):
+    xml = to_bytes(_seed_tree())
+    bad = xml.replace(b"<article ", b'<x:note xmlns:x="urn:example"><p/></x:note><article ', 1)
+    path = tmp_path / "foreign.xml"
+    path.write_bytes(bad)
+    r = run_cli("validate", path, "--format", "json")
+    assert r.returncode == 1, r.stderr.decode()
+    [problem] = json.loads(r.stdout)
+    assert problem["rule"] == "XSD" and "{urn:example}note" in problem["message"]
+    assert problem["eId"] == "chp_1"          # located through the path despite its prefix
+
+
+def test_repeated_eids_reported_once_each_and_restored():
+    tree = _seed_tree()
+    p = tree.getroot().find(".//" + akn("p"))
+    for _ in range(2000):
+        span = p.makeelement(akn("span"), {"eId": "dup"})
+        span.text = "字"
+        p.append(span)
+    problems = validate_tree(tree)
+    assert collections.Counter(x.rule for x in problems) == {"EID-UNIQUE": 1999}
+    assert [s.get("eId") for s in p.iter(akn("span"))] == ["dup"] * 2000
+    assert validate_tree(tree, schema="lenient") == problems
+
+
+def test_many_attributes_on_one_element():
+    tree = _seed_tree()
+    art = tree.getroot().find(".//" + akn("article"))
+    for k in range(3000):
+        art.set(f"a{k}", "1")
+    problems = validate_tree(tree)
+    assert len(problems) == 3000 and {x.rule for x in problems} == {"XSD"}
+    assert {x.eId for x in problems} == {"art_1"}

@@ -91,8 +91,30 @@ def main(store):
 
     Exit codes: 0 valid / no differences, 1 invalid / differences, 2 error.
     """
+    _occupy_closed_std_fds()
     if store:
         import os
 
         os.environ["FTZLAW_STORE"] = store
+
+
+def _occupy_closed_std_fds() -> None:
+    """Run with standard input or output closed (``<&-``, ``>&-``), Python leaves
+    sys.stdin/sys.stdout as None and the next file opened would take descriptor 0 or 1 —
+    and receive what a child process prints. Put /dev/null on each closed descriptor
+    (sys.stdin/sys.stdout stay None, so reading ``-`` or writing to standard output is a
+    clear error, exit 2, not a write into the wrong file)."""
+    import os
+
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            try:
+                null = os.open(os.devnull, os.O_RDONLY if fd == 0 else os.O_WRONLY)
+                if null != fd:
+                    os.dup2(null, fd)
+                    os.close(null)
+            except OSError:
+                pass
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import (EXIT_DIFF, EXIT_OK, emit, fail, handle_errors, output_option,
+from .common import (EXIT_DIFF, EXIT_OK, FiniteFloat, emit, fail, handle_errors, output_option,
                      refuse_binary_to_terminal)
 
 BINARY = {"pdf": "a PDF", "docx": "a Word file"}
@@ -17,7 +17,7 @@ BINARY = {"pdf": "a PDF", "docx": "a Word file"}
               type=click.Choice(["text", "json", "csv", "html", "pdf", "docx"]),
               default="text", show_default=True,
               help="Report format (pdf and docx are binary: give -o FILE or redirect).")
-@click.option("--min-score", type=click.FloatRange(0.0, 1.0), default=None, metavar="X",
+@click.option("--min-score", type=FiniteFloat(0.0, 1.0), default=None, metavar="X",
               help="Calibrated score (0–1) from which two articles count as counterparts "
                    "[default: 0.3].")
 @click.option("--candidates", type=click.IntRange(1, 100), default=None, metavar="K",

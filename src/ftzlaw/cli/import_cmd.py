@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .common import DATE, EXIT_DIFF, EXIT_OK, emit, fail, handle_errors, warn
+from .common import DATE, EXIT_DIFF, EXIT_OK, TEXT, emit, fail, handle_errors, warn
 
 
 @click.command("import")
@@ -19,8 +19,8 @@ from .common import DATE, EXIT_DIFF, EXIT_OK, emit, fail, handle_errors, warn
 @click.option("--layout", type=click.Choice(["auto", "pdf", "lines"]), default="auto",
               show_default=True,
               help="pdf: wrapped lines extracted from a printed PDF; lines: one paragraph per line.")
-@click.option("--title", default=None, help="The regulation's title, if the text lacks one.")
-@click.option("--caption", default=None, metavar="TEXT",
+@click.option("--title", default=None, type=TEXT, help="The regulation's title, if the text lacks one.")
+@click.option("--caption", default=None, type=TEXT, metavar="TEXT",
               help="The 题注, for a text printed without one, e.g. "
                    "'（2022年3月31日北京市第十五届人民代表大会常务委员会第三十八次会议通过）'.")
 @click.option("--work-uri", default=None, metavar="URI",

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .common import emit, fail, handle_errors, output_option
+from .common import TEXT, emit, fail, handle_errors, output_option
 
 
 @click.command("render")
@@ -16,7 +16,7 @@ from .common import emit, fail, handle_errors, output_option
 @output_option
 @click.option("--template", default="default", show_default=True, metavar="NAME",
               help="templates/NAME.html.j2 or templates/NAME.typ (or a path to such a file).")
-@click.option("--title", default=None, help="Title, when FILE is a text that lacks one.")
+@click.option("--title", default=None, type=TEXT, help="Title, when FILE is a text that lacks one.")
 @click.option("--date", default=None, metavar="YYYY-MM-DD",
               help="Adoption date, when FILE is a text without 题注.")
 @handle_errors

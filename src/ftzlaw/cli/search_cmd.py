@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from .common import EXIT_DIFF, EXIT_OK, emit, fail, handle_errors, output_option
+from .common import EXIT_DIFF, EXIT_OK, FiniteFloat, emit, fail, handle_errors, output_option
 
 index_option = click.option(
     "--index", "index_path", metavar="PATH", default=None,
@@ -143,7 +143,7 @@ def _query(text, article, index_path):
 @index_option
 @click.option("--top", type=click.IntRange(1, 1000), default=20, show_default=True,
               help="How many articles to return.")
-@click.option("--min-score", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
+@click.option("--min-score", type=FiniteFloat(0.0, 1.0), default=0.0, show_default=True,
               help="Leave out results scoring below this.")
 @click.option("--spread", "as_spread", is_flag=True,
               help="Answer as ftzlaw spread does: the regulations carrying it, by date.")
@@ -201,7 +201,7 @@ def _spread(text, article, index_path, min_score, fmt, output):
 @click.option("--article", metavar="FILE#eId", default=None,
               help="Use this article as the provision.")
 @index_option
-@click.option("--min-score", type=click.FloatRange(0.0, 1.0), default=None,
+@click.option("--min-score", type=FiniteFloat(0.0, 1.0), default=None,
               help="Score from which an article carries the provision [default: 0.35].")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "html"]),
               default="text", show_default=True, help="Report format (html: a timeline).")

@@ -7,7 +7,7 @@ import json
 
 import click
 
-from .common import DATE, emit, handle_errors, output_option, refuse_binary_to_terminal
+from .common import DATE, TEXT, emit, handle_errors, output_option, refuse_binary_to_terminal
 
 store_option = click.option(
     "--store", "store_dir", metavar="DIR", envvar="FTZLAW_STORE", default=None,
@@ -46,7 +46,7 @@ def store_group():
 @store_group.command("add")
 @click.argument("files", nargs=-1, required=True)
 @store_option
-@click.option("--title", default=None, help="Title for a text that has none.")
+@click.option("--title", default=None, type=TEXT, help="Title for a text that has none.")
 @click.option("--date", default=None, type=DATE, help="Adoption date for a text without 题注.")
 @handle_errors
 def store_add(files, store_dir, title, date):

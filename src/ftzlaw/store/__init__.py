@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..akn.frbr import PINYIN
 from ..textin import is_provisional
-from ..zh.dates import is_date
+from ..zh.dates import parse_date
 from ..errors import FtzlawError
 from ..files import write_atomic
 
@@ -82,14 +82,27 @@ class Store:
     def _save(self) -> None:
         self.entries.sort(key=lambda e: (e.work, e.date))
         data = {"format": "ftzlaw-store/1", "expressions": [asdict(e) for e in self.entries]}
-        write_atomic(self.root / INDEX, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        write_atomic(self.root / INDEX, json.dumps(data, ensure_ascii=False, indent=2) + "\n",
+                     own_node=True)
 
     @contextlib.contextmanager
     def _locked(self):
         import fcntl
+        import stat
 
         self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.root / ".lock", "w") as lock:
+        path = self.root / ".lock"
+        # Never follow a link or truncate: a .lock planted as a symbolic link to a file
+        # elsewhere must not harm that file.
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        except OSError as exc:
+            raise FtzlawError(f"cannot use the store's lock file {path}: "
+                              f"{exc.strerror or exc} (a symbolic link is refused)") from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise FtzlawError(f"the store's lock file {path} is not a regular file")
+        with os.fdopen(fd, "r+b") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
                 # Temp files left by a writer that was killed are never referenced: drop them.
@@ -136,7 +149,7 @@ class Store:
             if not target.resolve().is_relative_to(self.root.resolve()):
                 raise FtzlawError(f"expression URI {expression!r} points outside the store")
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, data)
+            write_atomic(target, data, own_node=True)
             self.entries.append(entry)
             self._save()
         return AddResult(entry, "added")
@@ -177,24 +190,65 @@ class Store:
         return sorted((e for e in self.entries if e.work == work), key=lambda e: e.date)
 
     def at(self, work: str, date: str) -> Entry:
-        """The version in force on ``date`` (YYYY-MM-DD)."""
-        _check_date(date)
+        """The version in force on ``date`` (YYYY-MM-DD, strictly: ``20220101`` is refused;
+        dates are compared as dates, not strings)."""
+        when = _date(date, "the date")
         versions = self.versions(work)
-        in_force = [e for e in versions if e.in_force <= date]
+        in_force = [e for e in versions if _date(e.in_force, "an in-force date of the index")
+                    <= when]
         if not in_force:
             first = min((e.in_force for e in versions), default="?")
             raise FtzlawError(f"{work} was not yet in force on {date} (first in force {first})")
-        return max(in_force, key=lambda e: (e.in_force, e.date))
+        return max(in_force, key=lambda e: (_date(e.in_force, ""), _date(e.date, "")))
+
+    def file_of(self, entry: Entry) -> Path:
+        """The stored file of ``entry``, checked to be the one its expression URI names and
+        to lie inside the store (an index edited to say ``../../etc/passwd`` is refused)."""
+        try:
+            expected = _relative_path(entry.expression)
+        except FtzlawError:
+            expected = None
+        if entry.path != expected:
+            raise FtzlawError(f"the store index is damaged: {entry.expression} has path "
+                              f"{entry.path!r}, not {expected!r}")
+        path = self.root / entry.path
+        if not path.resolve().is_relative_to(self.root.resolve()):
+            raise FtzlawError(f"the store file {path} points outside the store; refused")
+        return path
+
+    def read_bytes(self, entry: Entry) -> bytes:
+        """The stored XML of ``entry``, checked against the index's sha256 (a file edited,
+        swapped or truncated outside ftzlaw is a clear error, never read as the version)."""
+        return self._read(entry)[0]
 
     def load(self, entry: Entry):
-        from ..akn.xml import parse_akn
+        """The stored version as an AKN tree (checked as :meth:`read_bytes`)."""
+        return self._read(entry)[1]
 
-        path = self.root / entry.path
+    def _read(self, entry: Entry):
+        from lxml import etree
+
+        from ..akn.xml import parse_akn
+        from ..files import MAX_INPUT_BYTES
+
+        path = self.file_of(entry)
         try:
-            data = path.read_bytes()
+            with open(path, "rb") as fh:
+                data = fh.read(MAX_INPUT_BYTES + 1)
         except OSError as exc:
             raise FtzlawError(f"store file missing: {path} ({exc.strerror})") from None
-        return parse_akn(data, str(path))
+        try:
+            tree = parse_akn(data, str(path))
+        except FtzlawError as exc:
+            raise FtzlawError(f"the store file {path} is damaged ({exc.message}); it was "
+                              f"changed outside ftzlaw") from None
+        digest = hashlib.sha256(etree.tostring(tree.getroot(), method="c14n")).hexdigest()
+        if digest != entry.sha256:
+            raise FtzlawError(f"the store file {path} does not match the index (sha256 "
+                              f"{digest[:12]}…, expected {entry.sha256[:12]}…): it was edited "
+                              f"or swapped outside ftzlaw; restore it (or re-add the version "
+                              f"to a fresh store)")
+        return data, tree
 
 
 _SAFE_URI = re.compile(r"^/akn(/[A-Za-z0-9][A-Za-z0-9@._\-!]*)+$")
@@ -230,6 +284,8 @@ def _latest_event(doc) -> tuple[str, str]:
     return kind, ev["source"]
 
 
-def _check_date(date: str) -> None:
-    if not is_date(date):
-        raise FtzlawError(f"not a date (YYYY-MM-DD): {date!r}")
+def _date(text: str, what: str):
+    try:
+        return parse_date(text)
+    except (ValueError, TypeError):
+        raise FtzlawError(f"{what} is not a date as YYYY-MM-DD: {text!r}") from None

@@ -23,7 +23,7 @@ def is_reference(source: str) -> bool:
 
 def find(source: str, store=None):
     """``(store, entry)`` for a reference, from ``store`` (default: FTZLAW_STORE or
-    ./ftzlaw-store); the stored file is ``store.root / entry.path``."""
+    ./ftzlaw-store); the stored file is ``store.file_of(entry)``."""
     from . import Store
     from ..errors import FtzlawError
 
