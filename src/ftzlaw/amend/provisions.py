@@ -240,15 +240,7 @@ class ProvisionOps:
                 container.append(el)
 
     def _insert_articles(self, op: Operation, rec: Applied, paras: list[str]):
-        groups = [paras]
-        if op.count > 1:
-            starts = [i for i, t in enumerate(paras) if P.ARTICLE.match(t) and t.startswith("第")]
-            if len(starts) == op.count and starts[0] == 0:
-                groups = [paras[a:b] for a, b in zip(starts, starts[1:] + [len(paras)])]
-            elif len(paras) == op.count:
-                groups = [[t] for t in paras]
-            else:
-                self.fail(f"增加{int_to_cn(op.count)}条 but the quotation does not say where each begins")
+        groups = self._article_groups(paras, op.count, "增加") if op.count > 1 else [paras]
         positions = op.positions or [None] * len(groups)
         if len(positions) != len(groups):
             self.fail(f"增加{int_to_cn(op.count)}条 with {len(op.positions)} positions")
@@ -359,15 +351,19 @@ class ProvisionOps:
             heading.remove(child)
         rec.changes.append(("heading", div.element))
 
+    def _article_groups(self, paras: list[str], count: int, verb: str) -> list[list[str]]:
+        """The quoted paragraphs of ``count`` articles, one list each: cut where each begins
+        with its 第X条, or one paragraph each; else the quotation is ambiguous."""
+        starts = [i for i, t in enumerate(paras) if P.ARTICLE.match(t) and t.startswith("第")]
+        if len(starts) == count and starts[0] == 0:
+            return [paras[a:b] for a, b in zip(starts, starts[1:] + [len(paras)])]
+        if len(paras) == count:
+            return [[t] for t in paras]
+        self.fail(f"{verb}{int_to_cn(count)}条 but the quotation does not say where each begins")
+
     def _split_article(self, op: Operation, rec: Applied, art, paras: list[str]):
         """将第十条改为两条：the first keeps the article's place, the others follow it."""
-        starts = [i for i, t in enumerate(paras) if P.ARTICLE.match(t) and t.startswith("第")]
-        if len(starts) == op.count and starts[0] == 0:
-            groups = [paras[a:b] for a, b in zip(starts, starts[1:] + [len(paras)])]
-        elif len(paras) == op.count:
-            groups = [[t] for t in paras]
-        else:
-            self.fail(f"改为{int_to_cn(op.count)}条 but the quotation does not say where each begins")
+        groups = self._article_groups(paras, op.count, "改为")
         self.op_replace(Operation("replace", op.target, op.words, quote=Quote(groups[0])), rec)
         positions = op.positions[1:] if len(op.positions) == op.count else [None] * (op.count - 1)
         for group, pos in zip(groups[1:], positions):

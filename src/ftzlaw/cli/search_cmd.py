@@ -69,13 +69,18 @@ def index_group():
     """
 
 
+def summary_options(f):
+    """--format and -q for the summary of index build and index add."""
+    f = click.option("-q", "--quiet", is_flag=True, help="No summary.")(f)
+    return click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                        show_default=True, help="Summary format (json: on standard output).")(f)
+
+
 @index_group.command("build")
 @click.argument("sources", nargs=-1, metavar="DIR|FILE...")
 @index_option
 @jobs_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Summary format (json: on standard output).")
-@click.option("-q", "--quiet", is_flag=True, help="No summary.")
+@summary_options
 @handle_errors
 def build_command(sources, index_path, jobs, fmt, quiet):
     """Index every article of every text (.txt .md .docx .xml) under the folders given,
@@ -92,9 +97,7 @@ def build_command(sources, index_path, jobs, fmt, quiet):
 @click.argument("sources", nargs=-1, metavar="DIR|FILE...")
 @index_option
 @jobs_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Summary format (json: on standard output).")
-@click.option("-q", "--quiet", is_flag=True, help="No summary.")
+@summary_options
 @handle_errors
 def add_command(sources, index_path, jobs, fmt, quiet):
     """Add texts to an existing index (a text already there is replaced when its file
