@@ -317,11 +317,14 @@ def test_cli_bad_template_exit_2_no_file(tmp_path, args, message):
 
 
 def test_cli_no_articles_exit_2_no_file(tmp_path):
+    # (a decision without articles, under its title, imports with its paragraphs since
+    # issue 12; prose with neither articles nor a title is still refused)
+    prose = tmp_path / "prose.txt"
+    prose.write_text("这不是法规，只是一段文字。\n第二段。\n", "utf-8")
     out = tmp_path / "decision.pdf"
-    r = run_cli("render", TEXTS / "tianjin-ftz-amendment-decision-2022.txt", "--format", "pdf",
-                "-o", out)
+    r = run_cli("render", prose, "--format", "pdf", "-o", out)
     assert r.returncode == 2 and "no article (第X条) found" in r.stderr.decode()
-    assert list(tmp_path.iterdir()) == []
+    assert list(tmp_path.iterdir()) == [prose]
 
 
 def test_cli_refuses_broken_xml(tmp_path):
