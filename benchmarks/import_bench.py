@@ -71,19 +71,27 @@ def corpus() -> None:
             root.text = data.decode("utf-8", "replace").replace("\x00", "")
             etree.tostring(root)
     peer_time = best_of(peer, repeat=3) / len(sample)
+    import resource
+
     with tempfile.TemporaryDirectory() as out:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         r = subprocess.run(ftzlaw_cmd() + ["import", str(lrb), "-o", out, "--format", "json"],
                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         wall = time.perf_counter() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    load = os.getloadavg()[0]
     import json
     summary = json.loads(r.stdout)["summary"]
     print(f"corpus sample, in-process:     {ours * 1000:7.1f} ms per text ({len(sample)} texts)")
     print(f"peer (decode + lxml the text): {peer_time * 1000:7.1f} ms per text "
           f"(ratio {ours / peer_time:.0f}x)")
-    print(f"whole corpus, ftzlaw import DIR: {wall:6.1f} s for {summary['texts']} texts on "
+    print(f"whole corpus, ftzlaw import DIR: {wall:6.1f} s wall for {summary['texts']} texts on "
           f"{os.cpu_count()} cores ({summary['imported']} imported, {summary['refused']} "
           f"refused; exit {r.returncode})")
+    print(f"  CPU time of its processes:     {cpu:6.1f} s (→ {cpu / (os.cpu_count() or 1):.0f} s "
+          f"wall on idle cores); load average during the run {load:.1f}")
 
 
 if __name__ == "__main__":

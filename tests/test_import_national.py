@@ -63,7 +63,7 @@ def test_pdf_wrapped_line_opening_with_a_cited_article_joins_with_a_warning():
     assert (7, "line starting with 第三十条 joined to the 款 before (a citation: line 5 stops "
                "mid-sentence)") in result.warnings
     # the next article's own number there still starts it, but is reported
-    text = text.replace("第三十条处罚。", "第二条处罚。").replace("第二条　本条例", "第三条　本条例")
+    text = text.replace("第三十条处罚。", "第二条　处罚。").replace("第二条　本条例", "第三条　本条例")
     result = import_text(text, layout="pdf")
     assert nums(result) == ["第一条", "第二条", "第三条"]
     assert (7, "第二条 taken as the next article although line 5 before it stops "
@@ -303,3 +303,40 @@ def test_interpretation_with_a_notice_over_the_title():
     assert result.counts["articles"] == 36
     assert schema_problems(result.tree, "x") == []
     assert check(path.read_text(), result.tree) is None
+
+
+def test_a_number_printed_twice_never_gives_a_duplicate_eid():
+    text = (f"甲条例\n{CAPTION}\n第一章　总则\n第一条　甲。\n第二章　管理\n第二条　乙。\n"
+            "第二章　附则\n第二条　丙。\n第三条　丁。\n")
+    result = import_text(text)
+    doc = Document(result.tree)
+    assert [c.eId for c in doc.chapters] == ["chp_1", "chp_2", "chp_2-dup2"]
+    assert [a.eId for a in doc.articles] == ["art_1", "art_2", "art_2-dup2", "art_3"]
+    assert doc.article("art_2-dup2").paragraphs[0].eId == "art_2-dup2__para_1"
+    assert schema_problems(result.tree, "x") == []
+    assert {p.rule for p in validate_tree(result.tree)} >= {"DIV-SEQ", "ART-SEQ"}
+    assert "EID-UNIQUE" not in {p.rule for p in validate_tree(result.tree)}
+
+
+def test_batch_one_bad_file_never_stops_the_others(tmp_path):
+    import json
+
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    (src / "a.txt").write_text(f"甲条例\n{CAPTION}\n第一条　甲。\n第二条　乙。\n", "utf-8")
+    (src / "sub" / "b.md").write_text("# 北京市乙条例\n\n2020年1月2日 北京市第十五届人民代表大会常务委员会"
+                                      "第一次会议通过\n\n<!-- INFO END -->\n\n第一条 乙。\n", "utf-8")
+    (src / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    (src / "_index.md").write_text("---\nbookCollapseSection: true\n---\n", "utf-8")
+    out = tmp_path / "out"
+    r = run_cli("import", src, "-o", out, "--format", "json", "-j", "2")
+    assert r.returncode == 1, r.stderr.decode()
+    report = json.loads(r.stdout)
+    assert report["summary"]["texts"] == 3 and report["summary"]["imported"] == 2
+    assert list(report["summary"]["refused_by_reason"]) == ["this looks like a binary file, not text"]
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*.xml")) == ["a.xml", "sub/b.xml"]
+    assert [f["status"] for f in report["files"]] == ["imported", "refused", "imported"]
+    r = run_cli("import", src / "a.txt", src / "sub" / "b.md", "-o", out, "--format", "csv")
+    assert r.returncode == 0 and r.stdout.startswith("\ufefffile,status,articles".encode())
+    r = run_cli("import", src, "-o", tmp_path / "x.xml")
+    assert r.returncode == 2 and "must name a folder" in r.stderr.decode()

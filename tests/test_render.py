@@ -505,6 +505,17 @@ def test_cli_renders_an_article_less_decision(tmp_path):
     assert "本决定自公布之日起施行。《中国(天津)自由贸易试验区条例》根据本决定作相应修改" in text
 
 
+def test_cli_no_articles_exit_2_no_file(tmp_path):
+    # (a decision without articles, under its title, imports with its paragraphs since
+    # issue 12; prose with neither articles nor a title is still refused)
+    prose = tmp_path / "prose.txt"
+    prose.write_text("这不是法规，只是一段文字。\n第二段。\n", "utf-8")
+    out = tmp_path / "decision.pdf"
+    r = run_cli("render", prose, "--format", "pdf", "-o", out)
+    assert r.returncode == 2 and "no article (第X条) found" in r.stderr.decode()
+    assert list(tmp_path.iterdir()) == [prose]
+
+
 def test_cli_refuses_broken_xml(tmp_path):
     bad = tmp_path / "bad.xml"
     bad.write_text("<akomaNtoso xmlns='http://docs.oasis-open.org/legaldocml/ns/akn/3.0'><act>",

@@ -132,6 +132,12 @@ def import_text(text: str, *, source: str = "<input>", layout: str = "auto",
     if not lay.blocks:
         raise FtzlawError("no article (第X条) and no paragraph after the title found: is this "
                           "a regulation's text?", source=source)
+    if not lay.header.title and not title and \
+            not any(b.text and is_article_start(b.text) for b in lay.blocks):
+        # Paragraphs alone make a text without articles only under a title of its own
+        # (a file name is no title: any prose would pass).
+        raise FtzlawError("no article (第X条) found, and no title over the paragraphs: is "
+                          "this a regulation's text?", source=source)
     struct = parse_structure(lay.blocks)
     body_text = "".join(b.text for b in lay.blocks)
     if provisional and not fallback_title:

@@ -50,12 +50,36 @@ def build_act(structure: list[Node], meta: Metadata, frbr: Frbr,
     # Chapters are numbered through the act (flat chp_N) unless they restart in each 编, as
     # in a code; then a chapter's eId is qualified by its part (part_2__chp_1).
     numbers = [n.number for n in _walk(structure) if n.kind == "chapter"]
-    qualify = len(numbers) != len(set(numbers))
+    parts = sum(1 for n in _walk(structure) if n.kind == "part")
+    qualify = len(numbers) != len(set(numbers)) and parts > 1
     _append_all(body, structure, "", qualify)
+    _unique_eids(body)
     if len(body) == 0:
         raise ValueError("no articles")
     act.append(body)
     return etree.ElementTree(A.akomaNtoso(act))
+
+
+def _unique_eids(body) -> None:
+    """A source that numbers a division or article twice (two 第七章) would give two
+    elements one eId; the second becomes ``chp_7-dup2`` (its descendants follow), which the
+    profile reports as the source's numbering fault — never a duplicate id."""
+    used: set[str] = set()
+    for el in body.iter():
+        eid = el.get("eId") if isinstance(el.tag, str) else None
+        if not eid or eid not in used:
+            if eid:
+                used.add(eid)
+            continue
+        k = 2
+        while f"{eid}-dup{k}" in used:
+            k += 1
+        new = f"{eid}-dup{k}"
+        for sub in el.iter():
+            sub_eid = sub.get("eId") if isinstance(sub.tag, str) else None
+            if sub_eid and sub_eid.startswith(eid):
+                sub.set("eId", new + sub_eid[len(eid):])
+        used.add(new)
 
 
 def _append_all(parent, nodes: list[Node], prefix: str, qualify: bool) -> None:

@@ -4,6 +4,7 @@ with python-docx. Binary input is refused rather than decoded into garbage."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from ..errors import FtzlawError
@@ -15,15 +16,19 @@ _BOMS = [
 ]
 
 
+# Characters that never occur in a text file: controls (tab, LF, CR, form feed aside), the
+# replacement character, lone surrogates; with private use, the private-use area too.
+_BAD = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd\ud800-\udfff]")
+_BAD_OR_PRIVATE = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd\ud800-\udfff\ue000-\uf8ff]")
+
+
 def _bad_ratio(text: str, private_use: bool = True) -> float:
     """Share of characters that never occur in a text file (controls, replacement chars;
     with ``private_use``, private-use characters too — but valid UTF-8 may hold them: real
     texts carry rare characters there)."""
     if not text:
         return 0.0
-    bad = sum(1 for c in text if (ord(c) < 32 and c not in "\t\n\r\f") or c == "\ufffd"
-              or 0xD800 <= ord(c) <= 0xDFFF or (private_use and 0xE000 <= ord(c) <= 0xF8FF))
-    return bad / len(text)
+    return len((_BAD_OR_PRIVATE if private_use else _BAD).findall(text)) / len(text)
 
 
 def _utf16_guess(data: bytes) -> str | None:

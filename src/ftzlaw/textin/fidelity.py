@@ -31,15 +31,30 @@ def source_text(text: str, *, pdf: bool = False) -> str:
 
 def document_text(tree) -> str:
     """The characters of an AKN document's text: preface, preamble and body (not the
-    metadata), in document order, less whitespace."""
+    metadata), in document order, less whitespace; article headings in their 【】."""
     root = tree.getroot() if hasattr(tree, "getroot") else tree
     doc = next(iter(root))
-    parts = []
+    parts: list[str] = []
     for child in doc:
         if not isinstance(child.tag, str) or child.tag.endswith("}meta"):
             continue
-        parts.append("".join(child.itertext()))
+        _text(child, parts)
     return _WS.sub("", "".join(parts))
+
+
+def _text(el, out: list[str]) -> None:
+    """``el``'s text in order; an article's heading printed in its 【】 (the profile keeps
+    the brackets out of ``heading``; ``view.Article.label`` prints them, as here)."""
+    bracket = el.tag.endswith("}heading") and el.getparent().tag.endswith("}article")
+    if bracket:
+        out.append("【")
+    out.append(el.text or "")
+    for child in el:
+        if isinstance(child.tag, str):
+            _text(child, out)
+        out.append(child.tail or "")
+    if bracket:
+        out.append("】")
 
 
 def check(text: str, tree, *, pdf: bool = False) -> str | None:

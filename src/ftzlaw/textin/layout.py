@@ -306,7 +306,8 @@ def reflow_pdf(body: list[Line]) -> tuple[list[Block], list[tuple[int, str]]]:
             if cur and not P.PARA_END.search(cur[-1].text):
                 # The line before stops mid-sentence: a wrapped line may open with a cited
                 # 第X条. Only the next article's number starts an article there.
-                if key in ((last[0] + 1, 0), (last[0], last[1] + 1)):
+                separated = bool(m.group(3) or m.group(4))
+                if separated and key in ((last[0] + 1, 0), (last[0], last[1] + 1)):
                     warnings.append((ln.no, f"{label} taken as the next article although "
                                             f"line {cur[-1].no} before it stops mid-sentence"))
                 else:

@@ -8,6 +8,8 @@ import re
 
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 _FIELD = re.compile(r'^(\w+):\s*"?(.*?)"?\s*$')
+_QUOTE = re.compile(r"^\s{0,3}>\s?")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _INFO_END = re.compile(r"^\s*<!--\s*INFO END\s*-->\s*$")
 _SPAN = re.compile(r"\[([^\[\]]*)\]\{\.[\w-]+\}")
 
@@ -33,9 +35,12 @@ def unwrap(text: str) -> tuple[str, dict[str, str]]:
             fields.setdefault("body_line", str(no + 1))
             lines.append("")
             continue
-        line = re.sub(r"^\s{0,3}>\s?", "", line)
-        line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)
-        line = _SPAN.sub(r"\1", line)
-        line = re.sub(r"\\$", "", line.rstrip())
+        line = _QUOTE.sub("", line)
+        line = _HEADING.sub("", line)
+        if "]{." in line:
+            line = _SPAN.sub(r"\1", line)
+        line = line.rstrip()
+        if line.endswith("\\"):
+            line = line[:-1]
         lines.append(line)
     return "\n".join(lines), fields
