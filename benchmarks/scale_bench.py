@@ -17,6 +17,7 @@ process) and bare lxml parse + XSD of the same file.
 
     python benchmarks/scale_bench.py            # about 5 minutes on one core
     python benchmarks/scale_bench.py --quick    # 1,000 / 4,000 articles, smaller N
+    python benchmarks/scale_bench.py --commands # only every command at the two sizes
 """
 
 from __future__ import annotations
@@ -156,6 +157,25 @@ def many_attributes(tree_bytes: bytes, n: int) -> bytes:
     return tree_bytes[:at] + b" ".join(b'a%d="1"' % k for k in range(n)) + b" " + tree_bytes[at:]
 
 
+def _commands_table(d: Path, sizes) -> tuple[int, int]:
+    """Every command as a whole process at both sizes, and the table of ratios."""
+    results = {}
+    for n in sizes:
+        (d / f"old{n}.txt").write_text(regulation(n), encoding="utf-8")
+        (d / f"new{n}.txt").write_text(regulation(n, 1), encoding="utf-8")
+        (d / f"decision{n}.txt").write_text(decision(n), encoding="utf-8")
+        results[n] = commands(d, n)
+    small, big = sizes
+    size_mb = (d / f"old{big}.txt").stat().st_size / 1e6
+    print(f"\nEvery command, whole process, {small:,} vs {big:,} articles "
+          f"({size_mb:.1f} MB of text; {big // small}× the text):")
+    print(f"  {'command':14} {small:>8,} {big:>8,}   ratio")
+    for name in results[small]:
+        a, b = results[small][name], results[big][name]
+        print(f"  {name:14} {a:7.2f}s {b:7.2f}s   {b / a:5.2f}")
+    return small, big
+
+
 def main() -> None:
     from ftzlaw.akn.xml import parse_akn, to_bytes
     from ftzlaw.textin import import_text
@@ -163,6 +183,7 @@ def main() -> None:
     from ftzlaw.validate.schema import official_schema
 
     quick = "--quick" in sys.argv
+    only_commands = "--commands" in sys.argv
     sizes = (1000, 4000) if quick else (2500, 10000)
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)
@@ -170,6 +191,8 @@ def main() -> None:
               flush=True)
         schema = official_schema(True)
         seed = to_bytes(import_text(regulation(50)).tree)
+        if only_commands:
+            return _commands_table(d, sizes)
         steps = (12500, 25000, 50000, 100000) if not quick else (5000, 10000, 20000)
         print("\nrepeated eIds (validate, in-process) — ours vs libxml2's identity "
               "constraints on the repeats:")
@@ -192,20 +215,7 @@ def main() -> None:
             print(f"  {n:>7,}: {t:6.2f} s" + (f"  ×{t / prev:.2f}" if prev else ""), flush=True)
             prev = t
 
-        results = {}
-        for n in sizes:
-            (d / f"old{n}.txt").write_text(regulation(n), encoding="utf-8")
-            (d / f"new{n}.txt").write_text(regulation(n, 1), encoding="utf-8")
-            (d / f"decision{n}.txt").write_text(decision(n), encoding="utf-8")
-            results[n] = commands(d, n)
-        small, big = sizes
-        size_mb = (d / f"old{big}.txt").stat().st_size / 1e6
-        print(f"\nEvery command, whole process, {small:,} vs {big:,} articles "
-              f"({size_mb:.1f} MB of text; {big // small}× the text):")
-        print(f"  {'command':14} {small:>8,} {big:>8,}   ratio")
-        for name in results[small]:
-            a, b = results[small][name], results[big][name]
-            print(f"  {name:14} {a:7.2f}s {b:7.2f}s   {b / a:5.2f}")
+        small, big = _commands_table(d, sizes)
 
         f = ftzlaw_cmd()
         print("compare, two generated texts of N articles against each other (whole process):")

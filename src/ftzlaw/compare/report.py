@@ -260,7 +260,7 @@ def to_docx(al: Alignment) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
     from docx.shared import Mm, Pt
 
-    from ..diff.docx import SANS, SERIF, add_run, east_asian, page_numbers
+    from ..diff.docx import SANS, SERIF, add_run, east_asian, page_numbers, row_adder
 
     data = report_data(al)
     L = data["labels"]
@@ -299,8 +299,9 @@ def to_docx(al: Alignment) -> bytes:
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
         for cell, text in zip(t.rows[0].cells, header):
             add_run(cell.paragraphs[0], text, bold=True, family=SANS)
+        add_row = row_adder(t)
         for row in rows:
-            cells = t.add_row().cells
+            cells = add_row().cells
             for cell, value in zip(cells, row):
                 if isinstance(value, dict):  # an article: number and segments
                     p = cell.paragraphs[0]

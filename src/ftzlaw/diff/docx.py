@@ -148,8 +148,9 @@ def table_docx(data: dict) -> bytes:
             add_run(p, f"（{sub}）", family=SANS)
     _repeat_header(table.rows[0])
 
+    add_row = row_adder(table)
     for row in data["rows"]:
-        cells = table.add_row().cells
+        cells = add_row().cells
         if row["type"] == "heading":
             for cell, side in ((cells[0], row["old"]), (cells[1], row["new"])):
                 p = cell.paragraphs[0]
@@ -159,8 +160,7 @@ def table_docx(data: dict) -> bytes:
                     for seg in side["segs"]:
                         add_run(p, seg["t"], seg["m"], bold=True, family=SANS)
         elif row["type"] == "same":
-            merged = cells[0].merge(cells[1])
-            p = merged.paragraphs[0]
+            p = _span_row(cells).paragraphs[0]
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             note = f"（{row['note']}）" if row["note"] else ""
             add_run(p, f"{row['label']}{note}　未修改").font.color.rgb = RGBColor(0x59, 0x59, 0x59)
@@ -172,6 +172,39 @@ def table_docx(data: dict) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def row_adder(table):
+    """A function adding an empty row to ``table``, as ``table.add_row()`` does, in constant
+    time: python-docx looks the table's grid up again for every row (lxml's ``find`` walks
+    all the rows before it), quadratic over a 10,000-row table. The first row is made by
+    python-docx and each later one is a copy of it."""
+    import copy
+
+    from docx.table import _Row
+
+    template = table.add_row()._tr
+    template.getparent().remove(template)
+    tbl = table._tbl
+
+    def add():
+        tr = copy.deepcopy(template)
+        tbl.append(tr)   # w:tr is the last kind of child of w:tbl
+        return _Row(tr, table)
+    return add
+
+
+def _span_row(cells):
+    """One cell across both columns of a fresh row: what ``cells[0].merge(cells[1])`` makes
+    (both cells are empty; the widths add up, gridSpan 2, the second w:tc goes), without
+    python-docx's span checks, which look the row up by scanning the whole table (quadratic
+    over a 10,000-row 对照表)."""
+    tc, other = cells[0]._tc, cells[1]._tc
+    tc._add_width_of(other)
+    tc.grid_span += other.grid_span
+    other.getparent().remove(other)
+    tc.vMerge = None
+    return cells[0]
 
 
 def _repeat_header(row) -> None:
