@@ -410,6 +410,33 @@ def test_a_chapter_with_sections_needs_the_section():
     assert err.value.problem == "第二章 is divided into 节: say which 节 (第X章第Y节)"
 
 
+@pytest.mark.parametrize("body", ["一、将第二条第二款改为第三条。", "一、将第二条第二款单列为一条，作为第三条。"])
+def test_a_paragraph_becomes_an_article(base, body):
+    """将第五条第二款改为第六条: the 款 as it is, an article of its own; the rest renumbered."""
+    r = run(base, body)
+    assert texts(r) == {
+        "第一条": "为了测试，制定本条例。", "第二条": "区、县人民政府负责本区、县的测试工作。",
+        "第三条": "市测试部门负责监督。",
+        "第四条": "下列事项应当报告：（一）事项一；（二）事项二；（三）事项三。",
+        "第五条": "依照本条例第四条规定执行。",
+        "第六条": "违反本条例第二条、第四条规定的，依法处理；情节严重的，依照第七条的规定处理。",
+        "第七条": "本条例自2020年3月1日起施行。"}
+    new = Document(r.tree).articles[2].element
+    assert new.get("wId") is None and r.added == ["art_3"]
+    assert [(p.get("eId"), p.get("wId")) for p in new.iter("{*}paragraph")] == [
+        ("art_3__para_1", "art_2__para_2")]
+
+
+def test_a_paragraph_becomes_an_article_with_new_text_and_what_is_refused(base):
+    r = run(base, "一、将第二条第二款改为第三条，修改为：“市测试部门负责监督和检查。”")
+    assert texts(r)["第三条"] == "市测试部门负责监督和检查。"
+    assert fails(base, "一、将第三条第二项改为第四条。") == (
+        "moving a 款 or 项 to another article (改为第X条第Y款), or a 项 into an article of its "
+        "own, is not supported")
+    assert fails(base, "一、将第一条第一款改为第二条。") == (
+        "第一条第一款 is the article's only 款: move the article instead")
+
+
 def test_merged_without_new_text_and_unlisted_edits_reported(base):
     """七台河 2024: 将第四十条同第四十一条合并，改为第四十九条; 删除第八十三条关于立法技术规范的内容。此外，
     还对部分条款的文字表述进行调整，将第十条“…”修改为“…”；…将第六章章名中“生效”删除"""

@@ -30,8 +30,12 @@ class ProvisionOps:
         if inner and (dst.article is None or dst.article == op.target.article) \
                 and (dst.point is None) == (op.target.point is None):
             return self._move_within(op, dst, rec)
+        if op.target.paragraph and not op.target.point and dst.article \
+                and not (dst.paragraph or dst.point):
+            return self._paragraph_to_article(op, dst, rec)
         if inner or dst.paragraph or dst.point:
-            self.fail("moving a 款 or 项 to another article (改为第X条第Y款) is not supported")
+            self.fail("moving a 款 or 项 to another article (改为第X条第Y款), or a 项 into an "
+                      "article of its own, is not supported")
         if dst.article[1]:
             self.fail("moving an article to a 之X position is not supported")
         art = self.article(op.target.article)
@@ -41,6 +45,22 @@ class ProvisionOps:
         self.moves[op.target.article] = (dst.article[0], self.ins)
         self.renumber = True
         rec.changes.append(("move", art))
+
+    def _paragraph_to_article(self, op: Operation, dst: Ref, rec: Applied):
+        """将第五条第二款改为第六条 / 单列为一条，作为第六条: the 款 (its words and 项 as they
+        are) becomes an article of its own at the number given; its article keeps the rest."""
+        art, el = self.resolve(op.target)
+        if len(_paragraphs(art)) == 1:
+            self.fail(f"{op.target.label()} is the article's only 款: move the article instead")
+        el.getparent().remove(el)
+        new = A.article(A.num(article_label(*dst.article)), eId=f"art_{dst.article[0]}")
+        new.append(el)
+        self.new_elements.add(new)
+        self.new_elements.add(new.find(akn("num")))
+        self.touched.add(art)
+        self.new_articles.append((new, Operation("insert", Ref(), op.words, unit="条"), self.ins,
+                                  Ref(article=dst.article)))
+        rec.changes.append(("move", new))
 
     def _move_within(self, op: Operation, dst: Ref, rec: Applied):
         """将第六项改为第五项 / 将第三款改为第二款: a 款 or 项 moves inside its article."""
