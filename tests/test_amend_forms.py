@@ -427,6 +427,19 @@ def test_a_paragraph_becomes_an_article(base, body):
         ("art_3__para_1", "art_2__para_2")]
 
 
+def test_citations_of_a_paragraph_made_an_article_follow_it():
+    text = BASE.read_text(encoding="utf-8") \
+        .replace("市测试部门负责监督。", "市测试部门负责监督。\n依照第二条第一款、第三条执行。") \
+        .replace("依照本条例第三条规定执行。", "依照本条例第二条第二款、第二条第三款规定执行。")
+    r = run(import_text(text).tree, "一、将第二条第二款改为第三条。")
+    assert texts(r)["第二条"] == "区、县人民政府负责本区、县的测试工作。\n依照第二条第一款、第四条执行。"
+    assert texts(r)["第五条"] == "依照本条例第三条、第二条第二款规定执行。"
+    assert [
+        (c.article, c.old, c.new) for c in r.citations][1] == (
+        "第五条", "本条例第二条第二款、第二条第三款", "本条例第三条、第二条第二款")
+    assert r.warnings == []
+
+
 def test_a_paragraph_becomes_an_article_with_new_text_and_what_is_refused(base):
     r = run(base, "一、将第二条第二款改为第三条，修改为：“市测试部门负责监督和检查。”")
     assert texts(r)["第三条"] == "市测试部门负责监督和检查。"

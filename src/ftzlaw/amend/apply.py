@@ -129,6 +129,7 @@ class _Amender(WordOps, ProvisionOps, Numbering):
         self.renumbered: dict[str, str] = {}     # base eId → new eId, filled by number()
         self.counts: list[tuple[Instruction, str, int]] = []   # 均/统一: occurrences edited
         self.failed: list[InstructionError] = []   # --partial: instructions not applied
+        self.para_articles: dict = {}   # a 款 made an article of its own → that article
         self.div_of: dict = {}     # article → the division it must end up in (移至第三章)
         self.fresh: set = set()    # <p> whose words the decision wrote (citations kept)
 

@@ -55,6 +55,7 @@ class ProvisionOps:
         el.getparent().remove(el)
         new = A.article(A.num(article_label(*dst.article)), eId=f"art_{dst.article[0]}")
         new.append(el)
+        self.para_articles[el] = new
         self.new_elements.add(new)
         self.new_elements.add(new.find(akn("num")))
         self.touched.add(art)
