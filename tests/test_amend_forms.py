@@ -392,6 +392,20 @@ def test_a_new_article_opens_or_closes_a_chapter():
     assert texts(r)["第六条"] == "违反本条例第二条、第三条规定的，依法处理；情节严重的，依照第七条的规定处理。"
 
 
+def test_an_article_moves_next_to_another(base):
+    """将第二条移至第五条之后 / 调整到第一条前: into the other's chapter, all renumbered."""
+    r = run(base, "一、将第二条移至第五条之后。")
+    assert layout(r) == [("第一章", "总则", ["第一条", "第二条"]),
+                         ("第二章", "管理", ["第三条", "第四条", "第五条", "第六条"])]
+    assert texts(r)["第五条"] == "区、县人民政府负责本区、县的测试工作。\n市测试部门负责监督。"
+    assert texts(r)["第四条"] == "违反本条例第五条、第二条规定的，依法处理；情节严重的，依照第六条的规定处理。"
+    r = run(base, "一、将第六条调整到第一条前。")
+    assert layout(r) == [("第一章", "总则", ["第一条", "第二条", "第三条", "第四条"]),
+                         ("第二章", "管理", ["第五条", "第六条"])]
+    assert texts(r)["第一条"] == "本条例自2020年3月1日起施行。"
+    assert texts(r)["第六条"] == "违反本条例第三条、第四条规定的，依法处理；情节严重的，依照第一条的规定处理。"
+
+
 @pytest.mark.parametrize("body,message", [
     ("一、将第三条移作第二章第二条。", "第二条 does not fall in 第二章: its articles are numbered elsewhere"),
     ("一、将第三条移至第五章。", "第五章 is not in the base text"),
@@ -399,6 +413,9 @@ def test_a_new_article_opens_or_closes_a_chapter():
     ("一、增加一章，作为第二章：“第二章　监督”", "the new chapter's quotation must hold its articles "
                                            "(第X条…), without 节"),
     ("一、在第三章后增加一章：“第四章　附则”\n“第七条　丙。”", "第三章 is not in the base text"),
+    ("一、将第二条移至第二条之后。", "第二条 cannot move next to itself"),
+    ("一、在第二章后增加一条：“新的。”", "在第二章后增加一条：“新的。…”: last in 第二章 or first "
+                                  "after it? — ambiguous, not applied (say 在第二章末尾增加一条, or 作为第X条)"),
 ])
 def test_chapter_moves_and_new_chapters_fail_clearly(base, body, message):
     assert fails(base, body) == message

@@ -48,7 +48,7 @@ MOD_TYPE = {"move": "renumbering", "replace": "substitution", "replace_words": "
             "insert_words": "insertion", "delete_words": "repeal", "repeal": "repeal",
             "edge_words": "insertion", "replace_intro": "substitution", "flatten": "repeal",
             "move_words": "substitution", "merge_divisions": "join", "unlisted": "substitution",
-            "merge_into": "join", "move_division": "renumbering",
+            "merge_into": "join", "move_division": "renumbering", "move_next": "renumbering",
             "insert_in_division": "insertion", "insert_division": "insertion",
             "insert": "insertion", "heading": "substitution", "split": "split",
             "renumber": "renumbering"}

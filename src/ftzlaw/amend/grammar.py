@@ -100,6 +100,9 @@ RULES: list[tuple[str, re.Pattern]] = [
     ("move_division", re.compile(rf"将?(?P<t>{ART})(?:移至|移到|移入|调整至|调整到|调入)"
                                  rf"第(?P<d>{N})章(?:第(?P<sd>{N})节)?(?P<edge>的?(?:最后|末尾|最前|开头))?"
                                  rf"(?:[，,]?(?:作为|为)(?:该章)?(?P<pos>第{N}条))?")),
+    # 将第二条移至第五条之后 / 调整到第一条前 (the article goes next to another, in its chapter)
+    ("move_next", re.compile(rf"将?(?P<t>{ART})(?:移至|移到|移动到|移动至|调整至|调整到)"
+                             rf"(?P<a>{ART})(?P<rel>之后|之前|后|前)")),
     # 第三十条移作第四章第三十二条 / 将第十条改为第三章第十二条
     ("move_division", re.compile(rf"将?(?P<t>{ART})(?:移作|改为|改作|调整为|作为)"
                                  rf"第(?P<d>{N})章(?:第(?P<sd>{N})节)?(?P<pos>第{N}条)(?![款项之])")),
@@ -387,6 +390,13 @@ def _operations(kind: str, m: re.Match, quotes: list[Quote], ctx: Ref, words: st
             op.target = Ref(article=base.article,
                             paragraph=base.paragraph if unit == "项" else None)
         return [op]
+    if kind == "move_next":
+        ref = read_refs(gd["t"], Ref())[0]
+        other = read_refs(gd["a"], Ref())[0]
+        ctx.article, ctx.paragraph = ref.article, None
+        return [Operation("move_next", Ref(article=ref.article), words,
+                          positions=[Ref(article=other.article)],
+                          anchor="前" if "前" in gd["rel"] else "后")]
     if kind in ("move_division", "insert_in_division"):
         d, sd = gd.get("d") or gd.get("d2"), gd.get("sd") or gd.get("sd2")
         div = Ref(division=("section", cn_to_int(sd)), within=cn_to_int(d)) if sd \
@@ -510,6 +520,10 @@ def _operations(kind: str, m: re.Match, quotes: list[Quote], ctx: Ref, words: st
                                                              else None),
                                 point=refs[0].point if refs and op.unit == "目" else None)
             elif not explicit_article:
+                if refs and refs[0].division and not op.positions:
+                    label = refs[0].label()
+                    raise AmbiguousForm(f"{words}: last in {label} or first after it? — ambiguous, "
+                                        f"not applied (say 在{label}末尾增加一条, or 作为第X条)")
                 op.target = Ref()   # a new article placed by its position alone
         return [op]
     raise AssertionError(kind)

@@ -61,6 +61,10 @@ class Numbering:
                               "renumber")
                 anchored.setdefault(op.target.article, []).append((op.anchor, el))
 
+        for key, around in anchored.items():
+            if key is None or key not in self.articles:   # never lose a new article
+                self.ins = next(ins for el, _, ins, _ in self.new_articles if el is around[0][1])
+                self.fail("增加一条: the instruction does not say where the new article goes")
         if self.renumber:
             # Articles without a given position fill the free ones, in base order.
             # In document order: an article moved into another chapter (移至第三章) and the

@@ -311,6 +311,21 @@ class ProvisionOps:
         self.renumber = True
         rec.changes.append(("move", art))
 
+    def op_move_next(self, op: Operation, rec: Applied):
+        """将第二条移至第五条之后: the article goes right after (before) the other, into its
+        chapter; every article renumbered."""
+        art = self.article(op.target.article)
+        other = self.article(op.positions[0].article)
+        if art is other:
+            self.fail(f"{op.target.label()} cannot move next to itself")
+        if op.target.article in self.moves:
+            self.fail(f"{article_label(*op.target.article)} is already moved by "
+                      f"{self.moves[op.target.article][1].label}")
+        art.getparent().remove(art)
+        (other.addprevious if op.anchor == "前" else other.addnext)(art)
+        self.renumber = True
+        rec.changes.append(("move", art))
+
     def op_insert_in_division(self, op: Operation, rec: Applied):
         """增加一条，作为第三章第一条 / 在第三章末尾增加一条: new articles in a chapter."""
         paras = self.text_of_quote(op.quote)
