@@ -414,6 +414,9 @@ def test_an_article_moves_next_to_another(base):
                                            "(第X条…), without 节"),
     ("一、在第三章后增加一章：“第四章　附则”\n“第七条　丙。”", "第三章 is not in the base text"),
     ("一、将第二条移至第二条之后。", "第二条 cannot move next to itself"),
+    ("一、将第二章改为第三章。", "将第二章改为第三章: only articles, 款 and 项 are moved by number "
+                         "(将第X条改为第Y条); an article goes into a chapter by 移至第X章, chapters are "
+                         "not renumbered by hand"),
     ("一、在第二章后增加一条：“新的。”", "在第二章后增加一条：“新的。…”: last in 第二章 or first "
                                   "after it? — ambiguous, not applied (say 在第二章末尾增加一条, or 作为第X条)"),
 ])

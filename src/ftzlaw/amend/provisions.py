@@ -26,6 +26,10 @@ class ProvisionOps:
 
     def op_move(self, op: Operation, rec: Applied):
         dst = op.positions[0]
+        if op.target.division or dst.division or (dst.article is None and not (
+                dst.paragraph or dst.point)):
+            self.fail(f"{op.words}: only articles, 款 and 项 are moved by number (将第X条改为第Y条); "
+                      f"an article goes into a chapter by 移至第X章, chapters are not renumbered by hand")
         inner = op.target.paragraph or op.target.point
         if inner and (dst.article is None or dst.article == op.target.article) \
                 and (dst.point is None) == (op.target.point is None):
