@@ -229,7 +229,8 @@ def test_unnest_quotes(base):
      RENUMBER, "第二条第一款 was already deleted or replaced"),
     (["修改为：“新。”"], RENUMBER, "修改为：“新。…”: which article? (no 第X条 in the instruction)"),
     (["将第二条第一款改为第三条第一款。"], RENUMBER,
-     "moving a 款 or 项 to another article (改为第X条第Y款) is not supported"),
+     "moving a 款 or 项 to another article (改为第X条第Y款), or a 项 into an article of its own, "
+     "is not supported"),
     (["增加一条，作为第二条之一：“甲。”", "增加一条，作为第二条之一：“乙。”"], KEEP,
      "第二条之一 is given twice"),
     (["增加一条，作为第九条之一：“甲。”"], KEEP, "第九条之一: there is no 第九条 to follow"),

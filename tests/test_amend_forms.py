@@ -320,6 +320,156 @@ def test_chapters_merged_or_deleted_are_numbered_again():
     assert chapters[1].element.get("wId") == "chp_3" and list(texts(r))[-1] == "第四条"
 
 
+def layout(result) -> list:
+    return [(c.num, c.heading, [a.num for a in c.articles]) for c in Document(result.tree).chapters]
+
+
+def with_sections() -> str:
+    return BASE.read_text(encoding="utf-8").replace("第二章　管理\n", "第二章　管理\n第一节　执行\n") \
+        .replace("第五条　违反", "第二节　处理\n第五条　违反")
+
+
+def test_an_article_moves_to_another_chapter():
+    """将第十条移至第三章: last in that chapter, every article and citation renumbered."""
+    r = run(import_text(BASE.read_text(encoding="utf-8")).tree, "一、将第二条移至第二章。")
+    assert layout(r) == [("第一章", "总则", ["第一条", "第二条"]),
+                         ("第二章", "管理", ["第三条", "第四条", "第五条", "第六条"])]
+    assert texts(r)["第六条"] == "区、县人民政府负责本区、县的测试工作。\n市测试部门负责监督。"
+    assert texts(r)["第四条"] == "违反本条例第六条、第二条规定的，依法处理；情节严重的，依照第五条的规定处理。"
+    assert r.renumbered["art_2"] == "art_6" and r.renumbered["art_3"] == "art_2"
+    assert r.applied[0].type == "renumbering"
+
+
+def test_an_article_moves_to_the_start_of_a_section_or_to_a_numbered_place():
+    r = run(import_text(with_sections()).tree, "一、将第一条调整至第二章第二节的开头。")
+    assert [(d.num, [a.num for a in d.articles]) for d in Document(r.tree).divisions] == [
+        ("第一章", ["第一条", "第二条"]), ("第二章", ["第三条", "第四条", "第五条", "第六条"]),
+        ("第一节", ["第三条"]), ("第二节", ["第四条", "第五条", "第六条"])]
+    assert texts(r)["第四条"] == "为了测试，制定本条例。"
+    assert texts(r)["第五条"] == "违反本条例第一条、第二条规定的，依法处理；情节严重的，依照第六条的规定处理。"
+    # 移作第二章第四条: the number given, and the article opens the chapter
+    r = run(import_text(BASE.read_text(encoding="utf-8")).tree, "一、将第三条移作第二章第四条。")
+    assert layout(r) == [("第一章", "总则", ["第一条", "第二条"]),
+                         ("第二章", "管理", ["第三条", "第四条", "第五条", "第六条"])]
+    assert texts(r)["第四条"] == "下列事项应当报告：（一）事项一；（二）事项二；（三）事项三。"
+    assert texts(r)["第三条"] == "依照本条例第四条规定执行。"
+
+
+def test_a_new_chapter_with_its_articles():
+    """增加一章，作为第二章：“第二章　监督”“第四条　…”: chapters and articles numbered again;
+    the new chapter has no wId (it is new), the one it pushes on keeps its base eId as wId."""
+    tree = import_text(BASE.read_text(encoding="utf-8")).tree
+    r = run(tree, "一、增加一章，作为第二章：“第二章　监督”\n“第四条　监督部门应当检查。”\n"
+                  "“第五条　检查结果应当公开。”")
+    chapters = Document(r.tree).chapters
+    assert [(c.eId, c.element.get("wId")) for c in chapters] == [
+        ("chp_1", None), ("chp_2", None), ("chp_3", "chp_2")]
+    assert layout(r) == [("第一章", "总则", ["第一条", "第二条", "第三条"]),
+                         ("第二章", "监督", ["第四条", "第五条"]),
+                         ("第三章", "管理", ["第六条", "第七条", "第八条"])]
+    assert texts(r)["第五条"] == "检查结果应当公开。"
+    assert texts(r)["第七条"] == "违反本条例第二条、第三条规定的，依法处理；情节严重的，依照第八条的规定处理。"
+    assert r.added == ["art_4", "art_5"]
+    # after a named chapter, or where the quotation's own label puts it
+    for body in ("一、在第二章后增加一章：“第三章　附则”\n“第七条　本条例由市人民政府解释。”",
+                 "一、增加一章：“第三章　附则”\n“第七条　本条例由市人民政府解释。”"):
+        r = run(tree, body)
+        assert layout(r)[-1] == ("第三章", "附则", ["第七条"])
+        assert texts(r)["第七条"] == "本条例由市人民政府解释。"
+
+
+def test_a_new_article_opens_or_closes_a_chapter():
+    tree = import_text(BASE.read_text(encoding="utf-8")).tree
+    for body in ("一、增加一条，作为第二章第一条：“新设规定。”",
+                 "一、在第二章中增加一条，作为第四条：“新设规定。”"):
+        r = run(tree, body)
+        assert layout(r) == [("第一章", "总则", ["第一条", "第二条", "第三条"]),
+                             ("第二章", "管理", ["第四条", "第五条", "第六条", "第七条"])], body
+        assert texts(r)["第四条"] == "新设规定。" and texts(r)["第五条"] == "依照本条例第三条规定执行。"
+    r = run(tree, "一、在第一章末尾增加一条：“新设规定。”")
+    assert layout(r)[0] == ("第一章", "总则", ["第一条", "第二条", "第三条", "第四条"])
+    assert texts(r)["第四条"] == "新设规定。"
+    assert texts(r)["第六条"] == "违反本条例第二条、第三条规定的，依法处理；情节严重的，依照第七条的规定处理。"
+
+
+def test_an_article_moves_next_to_another(base):
+    """将第二条移至第五条之后 / 调整到第一条前: into the other's chapter, all renumbered."""
+    r = run(base, "一、将第二条移至第五条之后。")
+    assert layout(r) == [("第一章", "总则", ["第一条", "第二条"]),
+                         ("第二章", "管理", ["第三条", "第四条", "第五条", "第六条"])]
+    assert texts(r)["第五条"] == "区、县人民政府负责本区、县的测试工作。\n市测试部门负责监督。"
+    assert texts(r)["第四条"] == "违反本条例第五条、第二条规定的，依法处理；情节严重的，依照第六条的规定处理。"
+    r = run(base, "一、将第六条调整到第一条前。")
+    assert layout(r) == [("第一章", "总则", ["第一条", "第二条", "第三条", "第四条"]),
+                         ("第二章", "管理", ["第五条", "第六条"])]
+    assert texts(r)["第一条"] == "本条例自2020年3月1日起施行。"
+    assert texts(r)["第六条"] == "违反本条例第三条、第四条规定的，依法处理；情节严重的，依照第一条的规定处理。"
+
+
+@pytest.mark.parametrize("body,message", [
+    ("一、将第三条移作第二章第二条。", "第二条 does not fall in 第二章: its articles are numbered elsewhere"),
+    ("一、将第三条移至第五章。", "第五章 is not in the base text"),
+    ("一、将第九条移至第二章。", "第九条 is not in the base text (第一条 … 第六条)"),
+    ("一、增加一章，作为第二章：“第二章　监督”", "the new chapter's quotation must hold its articles "
+                                           "(第X条…), without 节"),
+    ("一、在第三章后增加一章：“第四章　附则”\n“第七条　丙。”", "第三章 is not in the base text"),
+    ("一、将第二条移至第二条之后。", "第二条 cannot move next to itself"),
+    ("一、将第二章改为第三章。", "将第二章改为第三章: only articles, 款 and 项 are moved by number "
+                         "(将第X条改为第Y条); an article goes into a chapter by 移至第X章, chapters are "
+                         "not renumbered by hand"),
+    ("一、在第二章后增加一条：“新的。”", "在第二章后增加一条：“新的。…”: last in 第二章 or first "
+                                  "after it? — ambiguous, not applied (say 在第二章末尾增加一条, or 作为第X条)"),
+])
+def test_chapter_moves_and_new_chapters_fail_clearly(base, body, message):
+    assert fails(base, body) == message
+
+
+def test_a_chapter_with_sections_needs_the_section():
+    with pytest.raises(InstructionError) as err:
+        run(import_text(with_sections()).tree, "一、将第一条移至第二章。")
+    assert err.value.problem == "第二章 is divided into 节: say which 节 (第X章第Y节)"
+
+
+@pytest.mark.parametrize("body", ["一、将第二条第二款改为第三条。", "一、将第二条第二款单列为一条，作为第三条。"])
+def test_a_paragraph_becomes_an_article(base, body):
+    """将第五条第二款改为第六条: the 款 as it is, an article of its own; the rest renumbered."""
+    r = run(base, body)
+    assert texts(r) == {
+        "第一条": "为了测试，制定本条例。", "第二条": "区、县人民政府负责本区、县的测试工作。",
+        "第三条": "市测试部门负责监督。",
+        "第四条": "下列事项应当报告：（一）事项一；（二）事项二；（三）事项三。",
+        "第五条": "依照本条例第四条规定执行。",
+        "第六条": "违反本条例第二条、第四条规定的，依法处理；情节严重的，依照第七条的规定处理。",
+        "第七条": "本条例自2020年3月1日起施行。"}
+    new = Document(r.tree).articles[2].element
+    assert new.get("wId") is None and r.added == ["art_3"]
+    assert [(p.get("eId"), p.get("wId")) for p in new.iter("{*}paragraph")] == [
+        ("art_3__para_1", "art_2__para_2")]
+
+
+def test_citations_of_a_paragraph_made_an_article_follow_it():
+    text = BASE.read_text(encoding="utf-8") \
+        .replace("市测试部门负责监督。", "市测试部门负责监督。\n依照第二条第一款、第三条执行。") \
+        .replace("依照本条例第三条规定执行。", "依照本条例第二条第二款、第二条第三款规定执行。")
+    r = run(import_text(text).tree, "一、将第二条第二款改为第三条。")
+    assert texts(r)["第二条"] == "区、县人民政府负责本区、县的测试工作。\n依照第二条第一款、第四条执行。"
+    assert texts(r)["第五条"] == "依照本条例第三条、第二条第二款规定执行。"
+    assert [
+        (c.article, c.old, c.new) for c in r.citations][1] == (
+        "第五条", "本条例第二条第二款、第二条第三款", "本条例第三条、第二条第二款")
+    assert r.warnings == []
+
+
+def test_a_paragraph_becomes_an_article_with_new_text_and_what_is_refused(base):
+    r = run(base, "一、将第二条第二款改为第三条，修改为：“市测试部门负责监督和检查。”")
+    assert texts(r)["第三条"] == "市测试部门负责监督和检查。"
+    assert fails(base, "一、将第三条第二项改为第四条。") == (
+        "moving a 款 or 项 to another article (改为第X条第Y款), or a 项 into an article of its "
+        "own, is not supported")
+    assert fails(base, "一、将第一条第一款改为第二条。") == (
+        "第一条第一款 is the article's only 款: move the article instead")
+
+
 def test_merged_without_new_text_and_unlisted_edits_reported(base):
     """七台河 2024: 将第四十条同第四十一条合并，改为第四十九条; 删除第八十三条关于立法技术规范的内容。此外，
     还对部分条款的文字表述进行调整，将第十条“…”修改为“…”；…将第六章章名中“生效”删除"""

@@ -48,7 +48,8 @@ MOD_TYPE = {"move": "renumbering", "replace": "substitution", "replace_words": "
             "insert_words": "insertion", "delete_words": "repeal", "repeal": "repeal",
             "edge_words": "insertion", "replace_intro": "substitution", "flatten": "repeal",
             "move_words": "substitution", "merge_divisions": "join", "unlisted": "substitution",
-            "merge_into": "join",
+            "merge_into": "join", "move_division": "renumbering", "move_next": "renumbering",
+            "insert_in_division": "insertion", "insert_division": "insertion",
             "insert": "insertion", "heading": "substitution", "split": "split",
             "renumber": "renumbering"}
 
@@ -128,6 +129,8 @@ class _Amender(WordOps, ProvisionOps, Numbering):
         self.renumbered: dict[str, str] = {}     # base eId → new eId, filled by number()
         self.counts: list[tuple[Instruction, str, int]] = []   # 均/统一: occurrences edited
         self.failed: list[InstructionError] = []   # --partial: instructions not applied
+        self.para_articles: dict = {}   # a 款 made an article of its own → that article
+        self.div_of: dict = {}     # article → the division it must end up in (移至第三章)
         self.fresh: set = set()    # <p> whose words the decision wrote (citations kept)
 
     def _remember_points(self, el):

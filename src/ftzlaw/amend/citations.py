@@ -51,6 +51,7 @@ def update_citations(am) -> tuple[list[CitationChange], list[str]]:
         if m:
             new_label[key] = _key(m)
     para_map: dict[tuple[int, int], dict[int, int | None]] = {}
+    moved_paras = getattr(am, "para_articles", {})   # a 款 made an article → that article
     for key, el in articles.items():
         if key not in new_label:
             continue
@@ -59,6 +60,8 @@ def update_citations(am) -> tuple[list[CitationChange], list[str]]:
         mapping = {}
         for i, slot in enumerate(slots, 1):
             mapping[i] = final.index(slot) + 1 if slot is not None and slot in final else None
+            if slot is not None and slot in moved_paras:    # 第五条第二款改为第六条
+                mapping[i] = moved_paras[slot]
         if any(v != i for i, v in mapping.items()):
             para_map[key] = mapping
     moved = any(new_label[k] != k for k in new_label) or bool(am.repealed) or bool(para_map)
@@ -70,7 +73,10 @@ def update_citations(am) -> tuple[list[CitationChange], list[str]]:
         if key not in new_label:
             continue
         where = article_label(*new_label[key])
-        for p in art.iter(akn("p")):
+        paras = [p for p in art.iter(akn("p"))]
+        paras += [p for para, new in moved_paras.items() if para in am.para_slots.get(art, [])
+                  for p in para.iter(akn("p"))]
+        for p in paras:
             if p in am.new_elements or p in am.fresh or len(p) or not p.text:
                 continue
             text = p.text
@@ -90,6 +96,8 @@ def update_citations(am) -> tuple[list[CitationChange], list[str]]:
                     if part.group(3):
                         para = cn_to_int(part.group(3))
                         mapped = para_map.get(k, {}).get(para, para)
+                        if mapped is not None and not isinstance(mapped, int):
+                            return mapped.findtext(akn("num"))     # the 款 is an article now
                         if mapped is None:
                             warnings.append(f"{where} cites {whole}: {article_label(*k)}第"
                                             f"{int_to_cn(para)}款 was deleted (citation left as it is)")

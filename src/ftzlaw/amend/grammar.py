@@ -96,6 +96,25 @@ RULES: list[tuple[str, re.Pattern]] = [
     ("merge_divisions", re.compile(rf"将?第(?P<d>{N})(?P<dk>章|节)(?:{Q})?(?P<more>(?:[、和及与]第{N}(?:章|节)(?:{Q})?)+)"
                                    rf"合并为(?:一章|一节|第{N}(?:章|节))[，,]?(?:(?:章名|节名|名称)修改为"
                                    rf"{COLON}(?P<q>{Q}))?")),
+    # 将第十条移至第三章 / 调整至第二章第二节 / 移至第三章第一条之前 (an article changes chapter)
+    ("move_division", re.compile(rf"将?(?P<t>{ART})(?:移至|移到|移入|调整至|调整到|调入)"
+                                 rf"第(?P<d>{N})章(?:第(?P<sd>{N})节)?(?P<edge>的?(?:最后|末尾|最前|开头))?"
+                                 rf"(?:[，,]?(?:作为|为)(?:该章)?(?P<pos>第{N}条))?")),
+    # 将第二条移至第五条之后 / 调整到第一条前 (the article goes next to another, in its chapter)
+    ("move_next", re.compile(rf"将?(?P<t>{ART})(?:移至|移到|移动到|移动至|调整至|调整到)"
+                             rf"(?P<a>{ART})(?P<rel>之后|之前|后|前)")),
+    # 第三十条移作第四章第三十二条 / 将第十条改为第三章第十二条
+    ("move_division", re.compile(rf"将?(?P<t>{ART})(?:移作|改为|改作|调整为|作为)"
+                                 rf"第(?P<d>{N})章(?:第(?P<sd>{N})节)?(?P<pos>第{N}条)(?![款项之])")),
+    # 增加一章，作为第五章：“第五章　…” / 在第三章后增加一章：
+    ("insert_division", re.compile(rf"(?:在第(?P<a>{N})章(?P<rel>之后|之前|后|前)[，,]?)?(?:增加|增设|新增)一章"
+                                   rf"[，,]?(?:(?:作为|为|列为)第(?P<d>{N})章)?(?:规定|内容)?{COLON}(?P<q>{QS})")),
+    # 增加一条，作为第三章第一条 / 在第三章中增加一条，作为第二十条 / 在第三章末尾增加一条
+    ("insert_in_division", re.compile(rf"(?:在第(?P<d>{N})章(?:第(?P<sd>{N})节)?(?:中|内)?"
+                                      rf"(?P<edge>的?(?:最后|末尾|开头|最前))?[，,]?)?"
+                                      rf"(?:增加|增写|新增|增设|补充)(?P<cnt>{N})条[，,]?"
+                                      rf"(?:(?:分别)?(?:作为|为|列为)(?:第(?P<d2>{N})章(?:第(?P<sd2>{N})节)?)?"
+                                      rf"(?P<pos>第{N}条)?)?(?:规定|内容)?{COLON}(?P<q>{QS})")),
     # 将第九条第一款第三项分为两项，作为第三项、第四项：“…”
     ("split", re.compile(rf"将?(?P<t>{ONE})(?:分为|改为|拆分为)(?P<cnt>{N})(?P<unit>条|款|项|目)[，,]?"
                          rf"(?:(?:分别)?(?:作为|为){POSITIONS}[，,]?)?(?:修改为)?{COLON}(?P<q>{QS})")),
@@ -104,6 +123,9 @@ RULES: list[tuple[str, re.Pattern]] = [
                          rf"(?:(?:作为|为|改为)(?P<d>{ONE})[，,]?)?(?:并)?(?:修改为)?{COLON}(?P<q>{Q})")),
     ("merge", re.compile(rf"将?(?P<t>{ONE}(?:(?:[、和及与同]|以及){ONE})*)合并(?:为一条|为一款|为一项)?[，,]?"
                          rf"(?:作为|为|改为)(?P<d>{ONE})")),
+    # 将第五条第二款单列为一条，作为第六条 (a 款 becomes an article)
+    ("move", re.compile(rf"将?(?P<t>{ONE})(?:单列|单独列|单独|独立)(?:为|成)?一条[，,]?(?:作为|为|列为)"
+                        rf"(?P<d>{ONE})(?![条款项之中的])")),
     # 将第五条改为第六条 / 原第四条作为第五条 / 将第二条修改为第六条：“…” / …改为第六条，修改为：
     ("move", re.compile(rf"将?(?P<t>{ONE})(?:改为|改作|作为|调整为|移作|修改为)(?:修改后的?)?(?P<d>{ONE})"
                         rf"(?![条款项之中的])(?:(?:[，,]?并?修改为{COLON}|[:：]\s*)(?P<q>{Q}))?")),
@@ -286,7 +308,8 @@ def read_operations(ins: Instruction, template: str, quotes: list[Quote],
             raise InstructionError(ins, str(exc), source=source) from None
         for op in found:
             _check_numbers(ins, op, words, source)
-            placed_alone = op.kind == "insert" and op.unit == "条"
+            placed_alone = (op.kind == "insert" and op.unit == "条") \
+                or op.kind in ("insert_in_division",)
             if op.kind != "renumber" and not placed_alone and op.target.article is None \
                     and op.target.division is None and not op.target.whole \
                     and not op.target.preamble and not op.target.title:
@@ -319,6 +342,8 @@ def _acceptable(kind: str, m: re.Match) -> bool:
     if kind in ("move", "split", "repeal", "merge") and not gd.get("t"):
         return False
     if kind == "move" and not re.search("第", gd.get("d") or ""):
+        return False
+    if kind == "insert_in_division" and not (gd.get("d") or gd.get("d2")):
         return False
     return True
 
@@ -365,6 +390,35 @@ def _operations(kind: str, m: re.Match, quotes: list[Quote], ctx: Ref, words: st
             op.target = Ref(article=base.article,
                             paragraph=base.paragraph if unit == "项" else None)
         return [op]
+    if kind == "move_next":
+        ref = read_refs(gd["t"], Ref())[0]
+        other = read_refs(gd["a"], Ref())[0]
+        ctx.article, ctx.paragraph = ref.article, None
+        return [Operation("move_next", Ref(article=ref.article), words,
+                          positions=[Ref(article=other.article)],
+                          anchor="前" if "前" in gd["rel"] else "后")]
+    if kind in ("move_division", "insert_in_division"):
+        d, sd = gd.get("d") or gd.get("d2"), gd.get("sd") or gd.get("sd2")
+        div = Ref(division=("section", cn_to_int(sd)), within=cn_to_int(d)) if sd \
+            else Ref(division=("chapter", cn_to_int(d)))
+        pos = _positions(gd.get("pos"))
+        edge = "start" if gd.get("edge") and re.search("开头|最前", gd["edge"]) else "end"
+        if pos and pos[0].article == (1, 0) and d and cn_to_int(d) > 1:
+            pos, edge = [], "start"       # 作为第三章第一条: the chapter's first article
+        if kind == "move_division":
+            ref = read_refs(gd["t"], ctx)[0]
+            return [Operation("move_division", Ref(article=ref.article), words,
+                              positions=[div] + pos, edge=edge)]
+        count = COUNT.get(gd["cnt"]) or cn_to_int(gd["cnt"])
+        return [Operation("insert_in_division", Ref(), words, quote=quote(), unit="条",
+                          count=count, positions=[div] + pos, edge=edge)]
+    if kind == "insert_division":
+        at = cn_to_int(gd["d"]) if gd.get("d") else None
+        after = cn_to_int(gd["a"]) if gd.get("a") else None
+        rel = "前" if gd.get("rel") and "前" in gd["rel"] else "后"
+        target = Ref(division=("chapter", after if after is not None else at))
+        return [Operation("insert_division", target, words, quote=quote(),
+                          anchor=rel if after is not None else "作为", count=at or 0)]
     if kind == "merge_divisions":
         kind_ = DIV_KIND[gd["dk"]]
         others = [Ref(division=(kind_, cn_to_int(n))) for n in re.findall(rf"第({N})(?:章|节)", gd["more"])]
@@ -466,6 +520,10 @@ def _operations(kind: str, m: re.Match, quotes: list[Quote], ctx: Ref, words: st
                                                              else None),
                                 point=refs[0].point if refs and op.unit == "目" else None)
             elif not explicit_article:
+                if refs and refs[0].division and not op.positions:
+                    label = refs[0].label()
+                    raise AmbiguousForm(f"{words}: last in {label} or first after it? — ambiguous, "
+                                        f"not applied (say 在{label}末尾增加一条, or 作为第X条)")
                 op.target = Ref()   # a new article placed by its position alone
         return [op]
     raise AssertionError(kind)

@@ -52,6 +52,8 @@ class Numbering:
                     self.fail(f"{article_label(*pos.article)} already exists and the decision "
                               f"does not renumber (对条文顺序作相应调整)")
                 fix(pos.article[0], el, ins)
+            elif el.getparent() is not None:
+                pass     # already placed in its chapter (增加一章, 在第三章末尾增加一条)
             else:
                 if not self.renumber:
                     self.ins = ins
@@ -59,14 +61,27 @@ class Numbering:
                               "renumber")
                 anchored.setdefault(op.target.article, []).append((op.anchor, el))
 
+        for key, around in anchored.items():
+            if key is None or key not in self.articles:   # never lose a new article
+                self.ins = next(ins for el, _, ins, _ in self.new_articles if el is around[0][1])
+                self.fail("增加一条: the instruction does not say where the new article goes")
         if self.renumber:
             # Articles without a given position fill the free ones, in base order.
+            # In document order: an article moved into another chapter (移至第三章) and the
+            # articles of a new chapter are already where they go.
+            doc_pos = {el: i for i, el in enumerate(self.doc.body.iter(akn("article")))}
+            key_of = {self.articles[k]: k for k in mains}
+            units = [self.articles[k] for k in mains]
+            units += [el for el, _, _, pos in self.new_articles
+                      if pos is None and el.getparent() is not None]
+            units.sort(key=lambda el: doc_pos.get(el, -1))
             floating = []
-            for k in mains:
-                around = anchored.get(k, [])
+            for unit in units:
+                k = key_of.get(unit)
+                around = anchored.get(k, []) if k is not None else []
                 floating += [el for rel, el in around if rel == "前"]
-                if k not in self.moves:
-                    floating.append(self.articles[k])
+                if k is None or k not in self.moves:
+                    floating.append(unit)
                 floating += [el for rel, el in around if rel != "前"]
             total = len(fixed) + len(floating)
             for pos, ins in who.items():
@@ -108,6 +123,7 @@ class Numbering:
                 self.ins = ins
                 self.fail(f"{article_label(m, s)}: there is no {article_label(m)} to follow")
         self.place(final)
+        self.into_divisions(final)
         self.number(final)
         if getattr(self, "divisions_changed", False):
             self.renumber_divisions()
@@ -133,7 +149,7 @@ class Numbering:
             prefix = (parent.get("eId") + "__") if parent is not None else ""
             new = division_eid(kind, n, prefix)
             if div.get("eId") != new:
-                if div.get("wId") is None and div.get("eId"):
+                if div.get("wId") is None and div.get("eId") and div not in self.new_elements:
                     div.set("wId", div.get("eId"))
                 div.set("eId", new)
 
@@ -149,7 +165,7 @@ class Numbering:
     def place(self, final):
         """Put new and moved articles where the order says: after the article before them
         (so in its chapter), or before the first article when they open the body."""
-        base_index = {el: i for i, el in enumerate(self.articles[k] for k in self.order)}
+        base_index = {el: i for i, el in enumerate(self.doc.body.iter(akn("article")))}
         placed_last = -1
         prev = None
         for i, (_, el) in enumerate(final):
@@ -166,6 +182,28 @@ class Numbering:
                 nxt = next(e for _, e in final[i + 1:] if e.getparent() is not None)
                 nxt.addprevious(el)
             prev = el
+
+    def into_divisions(self, final):
+        """An article given a number and a chapter (移作第三章第十二条, 增加一条作为第三章第二十条)
+        was placed after the article before it, which may end the chapter before: it then
+        opens its chapter. A number that does not fall in the chapter stops the run."""
+        order = [el for _, el in final]
+        for el, div in self.div_of.items():
+            if el.getparent() is None or div in el.iterancestors():
+                continue
+            i = order.index(el)
+            inside = [a for a in div.iter(akn("article"))]
+            nxt = order[i + 1] if i + 1 < len(order) else None
+            prev = order[i - 1] if i else None
+            if inside and nxt is inside[0]:
+                self._put_in_division(el, div, "start")
+            elif inside and prev is inside[-1]:
+                self._put_in_division(el, div, "end")
+            else:
+                n = final[i][0][0]
+                label = div.findtext(akn("num")) or "the chapter"
+                self.fail(f"第{int_to_cn(n)}条 does not fall in {label}: its articles are "
+                          f"numbered elsewhere")
 
     def number(self, final):
         changed_ids: dict = {}

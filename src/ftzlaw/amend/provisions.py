@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..akn.xml import A, akn
+from ..textin.build import build_provision
 from ..zh import patterns as P
 from ..zh.numerals import article_label, cn_to_int, int_to_cn
 from .decision import Operation, Quote, Ref
@@ -25,12 +26,20 @@ class ProvisionOps:
 
     def op_move(self, op: Operation, rec: Applied):
         dst = op.positions[0]
+        if op.target.division or dst.division or (dst.article is None and not (
+                dst.paragraph or dst.point)):
+            self.fail(f"{op.words}: only articles, 款 and 项 are moved by number (将第X条改为第Y条); "
+                      f"an article goes into a chapter by 移至第X章, chapters are not renumbered by hand")
         inner = op.target.paragraph or op.target.point
         if inner and (dst.article is None or dst.article == op.target.article) \
                 and (dst.point is None) == (op.target.point is None):
             return self._move_within(op, dst, rec)
+        if op.target.paragraph and not op.target.point and dst.article \
+                and not (dst.paragraph or dst.point):
+            return self._paragraph_to_article(op, dst, rec)
         if inner or dst.paragraph or dst.point:
-            self.fail("moving a 款 or 项 to another article (改为第X条第Y款) is not supported")
+            self.fail("moving a 款 or 项 to another article (改为第X条第Y款), or a 项 into an "
+                      "article of its own, is not supported")
         if dst.article[1]:
             self.fail("moving an article to a 之X position is not supported")
         art = self.article(op.target.article)
@@ -40,6 +49,23 @@ class ProvisionOps:
         self.moves[op.target.article] = (dst.article[0], self.ins)
         self.renumber = True
         rec.changes.append(("move", art))
+
+    def _paragraph_to_article(self, op: Operation, dst: Ref, rec: Applied):
+        """将第五条第二款改为第六条 / 单列为一条，作为第六条: the 款 (its words and 项 as they
+        are) becomes an article of its own at the number given; its article keeps the rest."""
+        art, el = self.resolve(op.target)
+        if len(_paragraphs(art)) == 1:
+            self.fail(f"{op.target.label()} is the article's only 款: move the article instead")
+        el.getparent().remove(el)
+        new = A.article(A.num(article_label(*dst.article)), eId=f"art_{dst.article[0]}")
+        new.append(el)
+        self.para_articles[el] = new
+        self.new_elements.add(new)
+        self.new_elements.add(new.find(akn("num")))
+        self.touched.add(art)
+        self.new_articles.append((new, Operation("insert", Ref(), op.words, unit="条"), self.ins,
+                                  Ref(article=dst.article)))
+        rec.changes.append(("move", new))
 
     def _move_within(self, op: Operation, dst: Ref, rec: Applied):
         """将第六项改为第五项 / 将第三款改为第二款: a 款 or 项 moves inside its article."""
@@ -252,6 +278,120 @@ class ProvisionOps:
             self.new_articles.append((el, op, self.ins, pos))
             rec.changes.append(("insert", el))
 
+    # --- articles and chapters: 移至第三章, 增加一章, 增加一条作为第三章第一条 -------------
+    def _division_for_articles(self, ref: Ref):
+        """The division element articles go into; a chapter split into 节 needs the 节."""
+        div = self._division(ref).element
+        if any(c.tag in (akn("section"), akn("subsection")) for c in div):
+            self.fail(f"{ref.label()} is divided into 节: say which 节 (第X章第Y节)")
+        return div
+
+    def _put_in_division(self, el, div, edge: str):
+        """Put an article first or last among a division's articles."""
+        if el.getparent() is not None:
+            el.getparent().remove(el)
+        inner = [c for c in div if c.tag not in (akn("num"), akn("heading"), akn("subheading"),
+                                                  akn("intro"))]
+        if edge == "start" and inner:
+            inner[0].addprevious(el)
+        elif inner:
+            inner[-1].addnext(el)
+        else:
+            div.append(el)
+
+    def op_move_division(self, op: Operation, rec: Applied):
+        """将第十条移至第三章: the article goes last (or first) in that chapter; with a number
+        (移作第三章第十二条) it takes that number, which must fall in the chapter."""
+        art = self.article(op.target.article)
+        if op.target.article in self.moves:
+            self.fail(f"{article_label(*op.target.article)} is already moved by "
+                      f"{self.moves[op.target.article][1].label}")
+        div = self._division_for_articles(op.positions[0])
+        if len(op.positions) > 1:
+            self.moves[op.target.article] = (op.positions[1].article[0], self.ins)
+        else:
+            self._put_in_division(art, div, op.edge)
+        self.div_of[art] = div
+        self.renumber = True
+        rec.changes.append(("move", art))
+
+    def op_move_next(self, op: Operation, rec: Applied):
+        """将第二条移至第五条之后: the article goes right after (before) the other, into its
+        chapter; every article renumbered."""
+        art = self.article(op.target.article)
+        other = self.article(op.positions[0].article)
+        if art is other:
+            self.fail(f"{op.target.label()} cannot move next to itself")
+        if op.target.article in self.moves:
+            self.fail(f"{article_label(*op.target.article)} is already moved by "
+                      f"{self.moves[op.target.article][1].label}")
+        art.getparent().remove(art)
+        (other.addprevious if op.anchor == "前" else other.addnext)(art)
+        self.renumber = True
+        rec.changes.append(("move", art))
+
+    def op_insert_in_division(self, op: Operation, rec: Applied):
+        """增加一条，作为第三章第一条 / 在第三章末尾增加一条: new articles in a chapter."""
+        paras = self.text_of_quote(op.quote)
+        div = self._division_for_articles(op.positions[0])
+        groups = self._article_groups(paras, op.count, "增加") if op.count > 1 else [paras]
+        pos = op.positions[1] if len(op.positions) > 1 else None
+        if pos is not None and op.count > 1:
+            self.fail("增加几条 with one number: give each its number (作为第X条、第Y条)")
+        for group in groups if op.edge != "start" else reversed(groups):
+            el = self.build_article(group, pos.article if pos else (0, 0))
+            if pos is None:
+                self._put_in_division(el, div, op.edge)
+                self.renumber = True
+            self.div_of[el] = div
+            self.new_articles.append((el, Operation("insert", Ref(), op.words, unit="条"),
+                                      self.ins, pos))
+            rec.changes.append(("insert", el))
+
+    def op_insert_division(self, op: Operation, rec: Applied):
+        """增加一章，作为第五章：“第五章　… 第X条…” / 在第三章后增加一章: the chapter with its
+        articles, built by the importer's parser; chapters and articles numbered again."""
+        from ..textin.layout import Block
+        from ..textin.structure import parse_structure
+
+        paras = self.text_of_quote(op.quote)
+        struct = parse_structure([Block(t, i) for i, t in enumerate(paras, 1)])
+        nodes = struct.divisions_and_articles
+        if len(nodes) != 1 or nodes[0].kind != "chapter":
+            self.fail("the quotation does not read as one chapter (第X章　名称, then its articles)")
+        node = nodes[0]
+        if any(c.kind != "article" for c in node.children) or not node.children:
+            self.fail("the new chapter's quotation must hold its articles (第X条…), without 节")
+        chapter = A.chapter(A.num(node.num or "第一章"), eId="chp_new")
+        if node.heading:
+            chapter.append(A.heading(node.heading))
+        articles = [build_provision(c) for c in node.children]
+        for el in articles:
+            self.mark_new(el)
+            chapter.append(el)
+            self.new_articles.append((el, Operation("insert", Ref(), op.words, unit="条"),
+                                      self.ins, None))
+            rec.changes.append(("insert", el))
+        self.mark_new(chapter)
+        if op.anchor == "作为" and not op.count:
+            op.count = node.number      # 增加一章：“第五章　…”: the place its own label gives
+            if not op.count:
+                self.fail("增加一章 says neither 作为第X章 nor 在第X章后, and the quotation has no 第X章")
+            op.target = Ref(division=("chapter", op.count))
+        chapters = [d for d in self.doc.divisions if d.kind == "chapter"
+                    and d.element not in self.new_elements]
+        if op.anchor == "作为" and op.count == len(chapters) + 1 and chapters:
+            chapters[-1].element.addnext(chapter)
+        else:
+            there = self._division(op.target).element
+            if op.anchor == "后":
+                there.addnext(chapter)
+            else:
+                there.addprevious(chapter)
+        self.renumber = True
+        self.divisions_changed = True
+        rec.changes.append(("insert", chapter))
+
     def _division(self, target: Ref):
         """The chapter (节, 编 …) named; a 节 of a named chapter (第二章第一节) inside it."""
         kind, number = target.division
@@ -260,6 +400,8 @@ class ProvisionOps:
             chapter = self._division(Ref(division=("chapter", target.within)))
             divisions = [d for d in divisions if chapter.element in d.element.iterancestors()]
         for div in divisions:
+            if div.element in self.new_elements:
+                continue
             m = re.search(rf"第({P.N})", div.num)
             if div.kind == kind and m and cn_to_int(m.group(1)) == number:
                 return div
