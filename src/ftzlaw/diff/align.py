@@ -35,6 +35,8 @@ from operator import add
 
 IN_ORDER = 0.15   # cosine needed for a pair that keeps the articles' order
 MOVED = 0.5       # cosine needed for a pair that moves an article
+CANDIDATES = 16   # old articles scored exactly per leftover new article
+POSTINGS_BUDGET = 4000   # postings read per new article to find them (rarest bigrams first)
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,9 @@ class _Backbone:
 
 
 def _content_scores(old_keys, new_keys, old_left, new_left) -> list[tuple[float, int, int]]:
-    """Cosine of TF-IDF bigram vectors for leftover pairs sharing a weighted bigram."""
+    """Cosine of TF-IDF bigram vectors between each leftover new article and its
+    :data:`CANDIDATES` most promising leftover old articles (found through their rarest shared
+    bigrams): linear in the number of articles, not all pairs."""
     grams_old = {i: _bigrams(old_keys[i]) for i in old_left}
     grams_new = {j: _bigrams(new_keys[j]) for j in new_left}
     # Document frequency over *all* articles of both versions: what is common is boilerplate.
@@ -126,11 +130,28 @@ def _content_scores(old_keys, new_keys, old_left, new_left) -> list[tuple[float,
             postings[g].append((i, x))
     scores: list[tuple[float, int, int]] = []
     for j, counts in grams_new.items():
+        v = vector(counts)
+        # Candidates from the article's rarest bigrams, within a budget of postings read, so
+        # that a text whose bigrams are all common costs a bounded amount per article (never
+        # all pairs); the CANDIDATES best by that partial score are then scored exactly.
         acc: dict[int, float] = defaultdict(float)
-        for g, y in vector(counts).items():
-            for i, x in postings.get(g, ()):
+        budget = POSTINGS_BUDGET
+        for g in sorted(v, key=lambda g: len(postings.get(g, ()))):
+            plist = postings.get(g, ())
+            if budget <= 0 or (len(plist) > budget and acc):
+                break
+            plist = plist[:budget]
+            budget -= len(plist)
+            y = v[g]
+            for i, x in plist:
                 acc[i] += x * y
-        scores.extend((s, i, j) for i, s in acc.items() if s >= IN_ORDER)
+        if len(acc) > CANDIDATES:
+            acc = dict(sorted(acc.items(), key=lambda t: (-t[1], t[0]))[:CANDIDATES])
+        for i in acc:
+            vi = vec_old[i]
+            score = sum(y * vi.get(g, 0.0) for g, y in v.items())
+            if score >= IN_ORDER:
+                scores.append((score, i, j))
     # Highest first; ties broken by position so the result is deterministic.
     scores.sort(key=lambda t: (-t[0], t[1], t[2]))
     return scores
