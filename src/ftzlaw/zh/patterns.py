@@ -46,14 +46,15 @@ NOTICE = re.compile(rf"^公{SP}*告$")
 # The 题注, in parentheses or bare as collections print it.
 CAPTION_OPEN = re.compile(r"^[（(]\s*(?:\d{4}\s*年|$)")
 CAPTION_BARE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?![，,、]).*(通过|批准|修正|修订|公布|发布|施行|废止)")
+# A printed date, Arabic or Chinese digits: 2022年3月31日 / 二〇二二年三月三十一日.
+_DATE = (r"(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+         r"\s*[\d一二三四五六七八九十]{1,4}\s*日")
 # A line opening with a full date (an event line of a 题注, when it is not a sentence).
-DATE_START = re.compile(r"^(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
-                        r"\s*[\d一二三四五六七八九十]{1,4}\s*日(?![，,、])")
+DATE_START = re.compile(rf"^{_DATE}(?![，,、])")
 # A heading numbered 一、 (the parts of an interpretation or decision without 章).
 ENUM_HEADING = re.compile(rf"^[{NUMERAL_CHARS}]+、")
 # A date alone on its line (the date under a 公告).
-DATE_LINE = re.compile(r"^(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
-                       r"\s*[\d一二三四五六七八九十]{1,4}\s*日$")
+DATE_LINE = re.compile(rf"^{_DATE}$")
 # The verbs of the events a 题注 records, and the kind of each event.
 EVENT_VERBS = {"通过": "adoption", "批准": "approval", "修正": "amendment", "修订": "revision",
                "修改": "amendment",
