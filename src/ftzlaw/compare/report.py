@@ -255,26 +255,16 @@ def to_docx(al: Alignment) -> bytes:
     footer."""
     import io
 
-    import docx
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
     from docx.shared import Mm, Pt
 
-    from ..diff.docx import SANS, SERIF, add_run, east_asian, page_numbers, row_adder
+    from ..diff.docx import SANS, SERIF, a4_document, add_run, page_numbers, row_adder
 
     data = report_data(al)
     L = data["labels"]
-    doc = docx.Document()
+    doc = a4_document(data["title"], margin_mm=18)
     section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    for side in ("left_margin", "right_margin"):
-        setattr(section, side, Mm(18))
-    style = doc.styles["Normal"]
-    style.font.size = Pt(10.5)
-    style.font.name = "Times New Roman"
-    east_asian(style.element, SERIF)
-    doc.core_properties.title = data["title"]
-    doc.core_properties.author = "ftzlaw"
     doc.core_properties.language = data["lang"]
     page_numbers(section)
 
