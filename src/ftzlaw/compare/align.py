@@ -15,7 +15,10 @@ number of articles, not with its square:
 - ``order``: whether sure-looking pairs (mutual best) sit just before and just after it,
   as on the diagonal of a sequence alignment (counterparts come in roughly the same order);
 - ``chapter``: how many sure-looking pairs already join the two articles' chapters (two
-  金融 chapters that share several counterparts make a third likelier).
+  金融 chapters that share several counterparts make a third likelier);
+- ``diag``: closeness to the **monotone alignment** of the two documents — the heaviest
+  chain of sure-looking pairs increasing on both sides (sequence alignment with gaps, found
+  in n log n), interpolated between its links: where article i's counterpart is expected.
 
 A logistic model turns these into a calibrated score in [0, 1] — an estimate of how far a
 person reading both articles would call them counterparts (1 sure, 0.5 a shared minor
@@ -30,6 +33,7 @@ from __future__ import annotations
 
 import math
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from heapq import nlargest, nsmallest
@@ -38,12 +42,13 @@ from operator import mul
 
 from .features import Encoded, Weights, _count_elements, sentences
 
-FEATURES = ("cos", "local", "row_top", "col_top", "row_gap", "col_gap", "order", "chapter")
+FEATURES = ("cos", "local", "row_top", "col_top", "row_gap", "col_gap", "order", "chapter",
+            "diag")
 # Fitted by ``fit`` on the gold alignment (all labelled document pairs); see the module doc.
 # Targets: 1 for a sure counterpart, 0.5 for a possible one, 0 otherwise.
-COEFFICIENTS = {"bias": -4.6224, "cos": 26.4998, "local": -5.4107, "row_top": 0.2895,
-                "col_top": 1.2175, "row_gap": 2.6635, "col_gap": 1.5298, "order": 1.5308,
-                "chapter": 2.9838}
+COEFFICIENTS = {"bias": -4.851, "cos": 26.5337, "local": -6.2225, "row_top": 0.2552,
+                "col_top": 1.1745, "row_gap": 2.6676, "col_gap": 1.7186, "order": 0.924,
+                "chapter": 1.869, "diag": 1.257}
 # The threshold with the best F1 when each document pair is held out in turn (see docs).
 DEFAULT_MIN_SCORE = 0.3
 # Documents of up to this many articles keep their candidate postings between comparisons
@@ -51,15 +56,17 @@ DEFAULT_MIN_SCORE = 0.3
 KEEP_VECTORS = 2000
 # Candidates: each article of the streamed document is scored exactly against at most
 # CANDIDATES articles of the indexed one — those sharing the most weight of grams that are
-# rare in the indexed document (in at most RARE_IN articles, or RARE_SHARE of them).
+# rare in the indexed document (in at most RARE_IN of its articles, whatever its size: the
+# postings stay short, so the lookups cost the same per article in a long document).
 CANDIDATES = 6
 RARE_IN = 40
-RARE_SHARE = 0.02
 PREFIX = 48        # … of which at most this many (the rarest) of each article
 # A pair is "sure" for the order and chapter evidence when it is the best of its row and
 # of its column with evidence at least this.
 ANCHOR = 0.15
 ORDER_REACH = 2
+# ``diag`` falls from 1 on the monotone chain to 0 at this share of the other document away.
+BAND = 0.2
 
 
 @dataclass
@@ -190,8 +197,8 @@ class Scorer:
 
     def _side(self, d: int) -> tuple[dict[int, list[int]], dict[int, int]]:
         """Candidate postings of document ``d``: each bigram or trigram rare in it (in at
-        most :data:`RARE_IN` of its articles, or :data:`RARE_SHARE`) → the articles holding
-        it, and each such gram's count. Kept when the document is small."""
+        most :data:`RARE_IN` of its articles) → the articles holding it, and each such
+        gram's count. Kept when the document is small."""
         side = self._sides.get(d)
         if side is not None:
             return side
@@ -200,8 +207,7 @@ class Scorer:
         df: Counter = Counter()
         for keys, _w in arts:
             _count_elements(df, keys)
-        cap = max(RARE_IN, int(RARE_SHARE * n))
-        rare = {k: v for k, v in df.items() if v <= cap and k >= 1 << 16}
+        rare = {k: v for k, v in df.items() if v <= RARE_IN and k >= 1 << 16}
         del df
         postings: dict[int, list[int]] = {}
         for i, (keys, _w) in enumerate(arts):
@@ -269,14 +275,17 @@ class Scorer:
         evidence = {k: max(cos[k], local[k]) for k in cos}
         best_row = _top2(evidence, 0)
         best_col = _top2(evidence, 1)
-        order = _order_support(evidence, best_row, best_col)
-        chapter = _chapter_support(evidence, best_row, best_col,
+        anchors = _anchors(evidence, best_row, best_col)
+        order = _order_support(evidence, anchors)
+        chapter = _chapter_support(evidence, anchors,
                                    [x.chapter for x in self.documents[a]],
                                    [x.chapter for x in self.documents[b]])
+        diag = _diagonal_support(evidence, anchors,
+                                 len(self.documents[a]), len(self.documents[b]))
         c = coef or COEFFICIENTS
         bias, c_cos, c_local = c["bias"], c["cos"], c["local"]
         c_rt, c_ct, c_rg, c_cg = c["row_top"], c["col_top"], c["row_gap"], c["col_gap"]
-        c_or, c_ch = c["order"], c["chapter"]
+        c_or, c_ch, c_dg = c["order"], c["chapter"], c["diag"]
         exp = math.exp
         out = PairScores(a, b)
         rows, score = out.rows, out.score
@@ -287,11 +296,12 @@ class Scorer:
             row_top, col_top = (1.0 if e >= r1 else 0.0), (1.0 if e >= c1 else 0.0)
             row_gap = e - (r2 if e >= r1 else r1)
             col_gap = e - (c2 if e >= c1 else c1)
-            x_or, x_ch = order.get(key, 0.0), chapter.get(key, 0.0)
-            rows[key] = (x_cos, x_local, row_top, col_top, row_gap, col_gap, x_or, x_ch)
+            x_or, x_ch, x_dg = order.get(key, 0.0), chapter.get(key, 0.0), diag[key]
+            rows[key] = (x_cos, x_local, row_top, col_top, row_gap, col_gap, x_or, x_ch, x_dg)
             # calibrated(), inlined: same terms in the same order
             z = bias + (c_cos * x_cos + c_local * x_local + c_rt * row_top + c_ct * col_top
-                        + c_rg * row_gap + c_cg * col_gap + c_or * x_or + c_ch * x_ch)
+                        + c_rg * row_gap + c_cg * col_gap + c_or * x_or + c_ch * x_ch
+                        + c_dg * x_dg)
             score[key] = 0.0 if z < -30 else 1.0 / (1.0 + exp(-z))
         return out
 
@@ -302,12 +312,11 @@ def _anchors(evidence, best_row, best_col) -> dict[tuple[int, int], float]:
             if e >= ANCHOR and e >= best_row[k[0]][0] and e >= best_col[k[1]][0]}
 
 
-def _order_support(evidence, best_row, best_col) -> dict[tuple[int, int], float]:
+def _order_support(evidence, anchors) -> dict[tuple[int, int], float]:
     """Order evidence: counterparts come in roughly the same order, so a pair whose
     neighbours just before (i−1..i−2, j−1..j−2) and just after are sure pairs is itself more
     likely (as on the diagonal of a sequence alignment). The mean of the best anchor before
     and the best anchor after, each in [0, 1]; the pair's own evidence is not used."""
-    anchors = _anchors(evidence, best_row, best_col)
     out = {}
     reach = range(1, ORDER_REACH + 1)
     get = anchors.get
@@ -318,11 +327,10 @@ def _order_support(evidence, best_row, best_col) -> dict[tuple[int, int], float]
     return out
 
 
-def _chapter_support(evidence, best_row, best_col, chap_a, chap_b) -> dict:
+def _chapter_support(evidence, anchors, chap_a, chap_b) -> dict:
     """Chapter evidence: how far the two articles' chapters are counterparts — the other
     sure pairs between the same two chapters, over the smaller chapter's size (capped at
     1). Two 金融 chapters that already share several sure pairs make a third likelier."""
-    anchors = _anchors(evidence, best_row, best_col)
     size_a = Counter(chap_a)
     size_b = Counter(chap_b)
     links: Counter = Counter((chap_a[i], chap_b[j]) for i, j in anchors)
@@ -331,6 +339,74 @@ def _chapter_support(evidence, best_row, best_col, chap_a, chap_b) -> dict:
         ca, cb = chap_a[i], chap_b[j]
         n = links[(ca, cb)] - (1 if (i, j) in anchors else 0)
         out[(i, j)] = min(1.0, n / min(size_a[ca], size_b[cb])) if n > 0 else 0.0
+    return out
+
+
+def monotone_chain(anchors: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
+    """The heaviest chain of pairs strictly increasing in both ``i`` and ``j`` (weights the
+    anchors' evidence): the monotone alignment with gaps. A weighted longest increasing
+    subsequence, n log n with a Fenwick tree of prefix maxima over ``j``."""
+    if not anchors:
+        return []
+    cols = sorted({j for _, j in anchors})
+    rank = {j: r + 1 for r, j in enumerate(cols)}
+    size = len(cols)
+    tree = [(0.0, -1)] * (size + 1)          # (best chain weight, its last point)
+    pts = sorted(anchors, key=lambda k: (k[0], -k[1]))   # same i: never chained together
+    prev = [-1] * len(pts)
+    weight = [0.0] * len(pts)
+    for x, (i, j) in enumerate(pts):
+        r = rank[j] - 1                       # chains ending strictly left of j
+        best = (0.0, -1)
+        while r > 0:
+            if tree[r][0] > best[0]:
+                best = tree[r]
+            r -= r & -r
+        weight[x] = best[0] + anchors[(i, j)]
+        prev[x] = best[1]
+        r = rank[j]
+        while r <= size:
+            if weight[x] > tree[r][0]:
+                tree[r] = (weight[x], x)
+            r += r & -r
+    x = max(range(len(pts)), key=weight.__getitem__)
+    out = []
+    while x >= 0:
+        out.append(pts[x])
+        x = prev[x]
+    return out[::-1]
+
+
+def _diagonal_support(evidence, anchors, n_a: int, n_b: int) -> dict:
+    """Global order evidence: how close a pair lies to the monotone alignment of the two
+    documents (:func:`monotone_chain` of the sure-looking pairs, its two ends pinned to the
+    documents' first and last articles). Between two links of the chain the expected
+    counterpart of article i is interpolated; the feature is 1 on that line and falls to 0
+    at :data:`BAND` of the other document away. Counterparts moved far (a chapter
+    reordered) lose this evidence and keep the local ``order``."""
+    chain = monotone_chain(anchors)
+    if len(chain) < 2:
+        return dict.fromkeys(evidence, 0.0)
+    if chain[0] != (0, 0) and chain[0][0] > 0 and chain[0][1] > 0:
+        chain.insert(0, (0, 0))
+    last = (n_a - 1, n_b - 1)
+    if chain[-1] != last and chain[-1][0] < last[0] and chain[-1][1] < last[1]:
+        chain.append(last)
+    starts = [i for i, _ in chain]
+    width = BAND * max(n_b, 1)
+    out = {}
+    for (i, j) in evidence:
+        x = bisect_left(starts, i)
+        if x < len(chain) and starts[x] == i:
+            expect = chain[x][1]
+        elif x == 0:
+            expect = chain[0][1]
+        elif x == len(chain):
+            expect = chain[-1][1]
+        else:
+            (i0, j0), (i1, j1) = chain[x - 1], chain[x]
+            expect = j0 + (j1 - j0) * (i - i0) / (i1 - i0)
+        out[(i, j)] = max(0.0, 1.0 - abs(j - expect) / width)
     return out
 
 
