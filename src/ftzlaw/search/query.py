@@ -33,7 +33,11 @@ POOL = 100        # candidates scored exactly
 SHORT = 20         # a query shorter than this (word characters) is a phrase
 PASSAGE = 4        # shortest shared run marked
 LOCAL = 0.9        # a match of one 款 counts this much of a whole-article match
-PER_TEXT = 2       # at most this many hits from one text (None: no limit)
+PER_TEXT = 3       # at most this many hits from one text (None: no limit)
+KIN = 0.75         # an article query: texts whose title is this like the query's are kin …
+KIN_TEXTS = 40     # … at most this many of them (the most alike, then the latest) …
+KIN_POOL = 6       # … each adds its best this many articles to the candidates
+VERSION_SHARE = 0.8   # a later version "carries" a hit when it scores this share of the best
 ORDER = 0.6        # … × (1 + ORDER × title similarity × closeness of place in the text)
 ORDER_SPAN = 0.2   # places (0 first article, 1 last) further apart than this get no boost
 CONTEXT = 0.5      # an article query: a hit's score × (1 + CONTEXT × title similarity)
@@ -72,6 +76,9 @@ class Hit:
     text: str
     shared: list[tuple[int, int]] = field(default_factory=list)   # spans of ``text``
     rowid: int = 0
+    text_id: int = 0
+    # the same provision in the work's other versions (and copies): Hit, best first
+    versions: list["Hit"] = field(default_factory=list)
 
     @property
     def place_name(self) -> str:
@@ -83,7 +90,12 @@ class Hit:
                 "path": self.path, "eId": self.eId, "num": self.num, "heading": self.heading,
                 "chapter": self.chapter, "text": self.text,
                 "shared": [self.text[s:e] for s, e in self.shared],
-                "shared_spans": [list(x) for x in self.shared]}
+                "shared_spans": [list(x) for x in self.shared],
+                "versions": [v.version_dict() for v in self.versions]}
+
+    def version_dict(self) -> dict:
+        return {"date": self.date, "path": self.path, "eId": self.eId, "num": self.num,
+                "score": round(self.score, 4)}
 
     def marked(self) -> list[tuple[bool, str]]:
         """The text cut into (shared?, piece) runs."""
@@ -130,6 +142,18 @@ def grams(text: str) -> set[str]:
     return trigrams(text) | bigrams(text)
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def evidence(gs: set[str], numbers: bool = False) -> set[str]:
+    """The grams that count as evidence: without ``numbers``, those holding no digit (a
+    date or a figure says nothing about what a provision provides). A set of digits only
+    is kept as it is."""
+    if numbers:
+        return gs
+    return {g for g in gs if not _DIGIT.search(g)} or gs
+
+
 def _df(db: sqlite3.Connection, terms) -> dict[str, int]:
     terms = list(terms)
     out: dict[str, int] = {}
@@ -154,6 +178,8 @@ class Searcher:
         self.n = max(index.article_count, 1)
         self._df: dict[str, int] = {}
         self._idf: dict[str, float] = {}
+        self._titles: list[tuple] | None = None
+        self._kin: dict[str, list[tuple[int, int, int]]] = {}
 
     def idf(self, df: int) -> float:
         return math.log((self.n + 1) / (df + 0.5))
@@ -181,6 +207,72 @@ class Searcher:
             "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
             (match, pool))]
 
+    def kin_texts(self, title: str) -> list[tuple[int, int, int]]:
+        """The indexed texts of the same kind as a regulation titled ``title`` (title
+        similarity at least :data:`KIN`; the most alike, then the latest, at most
+        :data:`KIN_TEXTS`; one of several copies of one version), each as (text id, first
+        article id, last article id) — a text's articles have consecutive ids. Cached per
+        title."""
+        if title in self._kin:
+            return self._kin[title]
+        if self._titles is None:
+            self._titles = self.db.execute(
+                "SELECT id, title, work_uri, date FROM texts").fetchall()
+        cores: dict[str, float] = {}
+        found = []
+        for tid, t, work, date in self._titles:
+            sim = cores.get(t)
+            if sim is None:
+                sim = cores[t] = title_similarity(title, t)
+            if sim >= KIN:
+                found.append((-sim, _neg_date(date), tid, work or str(tid)))
+        found.sort()
+        seen: set[tuple] = set()
+        ids = []
+        for _, nd, tid, work in found:
+            if (work, nd) not in seen:
+                seen.add((work, nd))
+                ids.append(tid)
+        ids = ids[:KIN_TEXTS]
+        out = []
+        for tid in ids:
+            lo, hi = self.db.execute("SELECT min(id), max(id) FROM articles WHERE text_id = ?",
+                                     (tid,)).fetchone()
+            if lo is not None:
+                out.append((tid, lo, hi))
+        self._kin[title] = out
+        return out
+
+    def kin_candidates(self, q: set[str], title: str, own: set[int],
+                       per_text: int = KIN_POOL) -> list[int]:
+        """An article query's candidates from the texts of its own kind: the corpus-wide
+        pool ranks a counterpart worded differently below hundreds of articles that share a
+        rare word by chance; within each kin text FTS5 ranks the query's trigrams (rarest
+        first, at most :data:`TERMS`, common ones too) over that text's rowid range only.
+        Bounded by :data:`KIN_TEXTS` × :data:`KIN_POOL`, whatever the corpus size."""
+        kin = [k for k in self.kin_texts(title) if k[0] not in own]
+        if not kin:
+            return []
+        dfs = {t: d for t, d in self.df(q).items() if d}
+        ranked = sorted(dfs, key=lambda t: (dfs[t], t))[:TERMS]
+        if not ranked:
+            return []
+        match = " OR ".join(map(_quote, ranked))
+        out: list[int] = []
+        for _, lo, hi in kin:
+            out += [r for (r,) in self.db.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? "
+                "AND ? ORDER BY rank LIMIT ?", (match, lo, hi, per_text))]
+        return out
+
+    def own_texts(self, query: Query) -> set[int]:
+        """The ids of the query's own text (same contents, or same work and date)."""
+        if not (query.exclude_sha or query.exclude_expression):
+            return set()
+        return {i for (i,) in self.db.execute(
+            "SELECT id FROM texts WHERE sha256 = ? OR (work_uri = ? AND date = ?)",
+            (query.exclude_sha, *(query.exclude_expression or (None, None))))}
+
     def _phrase_rows(self, text: str, pool: int) -> list[int]:
         """Queries too short for trigrams: a substring scan."""
         like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -188,39 +280,50 @@ class Searcher:
             "SELECT id FROM articles WHERE body LIKE ? ESCAPE '\\' LIMIT ?", (like, pool))]
 
     def search(self, query: Query | str, top: int = 20, pool: int = POOL,
-               min_score: float = 0.0, per_text: int | None = PER_TEXT) -> list[Hit]:
+               min_score: float = 0.0, per_text: int | None = PER_TEXT,
+               versions: bool = True) -> list[Hit]:
+        """The ``top`` articles most like the query. ``versions``: one result per work
+        (its latest version that carries the provision; the other versions' articles in
+        ``Hit.versions``); else every version is a result of its own. ``per_text``: at most
+        this many results from one text (version)."""
         if isinstance(query, str):
             query = Query(query)
         text = query.text.strip()
         words = sum(1 for c in text if _WORD.match(c))
         if not words:
             raise FtzlawError("the query has no words to search for")
-        q = trigrams(text)
+        short = words < SHORT
+        # Dates and numbers are no evidence of a like provision (本条例自2022年5月1日起施行
+        # would find every law in force that day): grams with digits are left out of the
+        # candidates and the score, except in a phrase typed as such.
+        numbers = short and not (query.title or query.source)
+        q = evidence(trigrams(text), numbers)
+        own = self.own_texts(query)
         rows = self.candidates(q, pool) if q else self._phrase_rows(text, pool)
+        if query.title and q:
+            rows = list(dict.fromkeys(rows + self.kin_candidates(q, query.title, own)))
         if not rows:
             return []
-        short = words < SHORT
-        hits = self._score(text, grams(text), rows, query, short)
+        hits = self._score(text, evidence(grams(text), numbers), rows, query, short, own,
+                           numbers)
         hits = [h for h in hits if h.score >= min_score]
         hits.sort(key=lambda h: (-h.score, h.date or "", h.path, h.rowid))
-        hits = _distinct(hits, per_text)[:top]
+        hits = (_by_work(hits, per_text) if versions else _distinct(hits, per_text))[:top]
         for h in hits:
             h.shared = shared_passages(text, h.text)
         return hits
 
     def _score(self, text: str, q: set[str], rows: list[int], query: Query,
-               short: bool) -> list[Hit]:
+               short: bool, own: set[int], numbers: bool = True) -> list[Hit]:
         marks = ",".join("?" * len(rows))
         recs = self.db.execute(
             f"SELECT a.id, a.eId, a.num, a.heading, a.chapter, a.body, t.path, t.title, t.date, "
             f"t.place, t.work_uri, t.id, a.seq, t.articles FROM articles a JOIN texts t ON t.id = a.text_id "
             f"WHERE a.id IN ({marks})", rows).fetchall()
-        if query.exclude_sha or query.exclude_expression:
-            own = {i for (i,) in self.db.execute(
-                "SELECT id FROM texts WHERE sha256 = ? OR (work_uri = ? AND date = ?)",
-                (query.exclude_sha, *(query.exclude_expression or (None, None))))}
+        if own:
             recs = [r for r in recs if r[11] not in own]
-        parts_of = {r[0]: [g for g in map(grams, r[5].split("\n")) if g] for r in recs}
+        parts_of = {r[0]: [g for g in (evidence(grams(p), numbers) for p in r[5].split("\n"))
+                           if g] for r in recs}
         whole = {k: set().union(*v) for k, v in parts_of.items()}
         union = set(q)
         for g in whole.values():
@@ -228,7 +331,7 @@ class Searcher:
         self._lookup(union)
         get = self._idf.__getitem__
         weight = lambda s: sum(map(get, s))  # noqa: E731
-        q_parts = [grams(p) for p in text.split("\n") if p.strip()]
+        q_parts = [evidence(grams(p), numbers) for p in text.split("\n") if p.strip()]
         q_parts = [p for p in q_parts if p] if len(q_parts) > 1 else []
         wq = weight(q) or 1.0
         out = []
@@ -251,7 +354,7 @@ class Searcher:
                     gap = abs(query.position - r[12] / (r[13] - 1))
                     score *= 1.0 + ORDER * kin * max(0.0, 1.0 - gap / ORDER_SPAN)
             out.append(Hit(score, r[6], r[7], r[8], r[9], r[10], r[1], r[2] or "", r[3] or "",
-                           r[4] or "", r[5], rowid=r[0]))
+                           r[4] or "", r[5], rowid=r[0], text_id=r[11]))
         return out
 
 
@@ -298,6 +401,55 @@ def _distinct(hits: list[Hit], per_text: int | None = None) -> list[Hit]:
             count[text_key] = n + 1
         out.append(h)
     return out
+
+
+def _neg_date(date: str | None) -> str:
+    """A sort key putting later dates first (no date last)."""
+    return "".join(chr(0x10000 - ord(c)) for c in (date or ""))
+
+
+SAME_PROVISION = 0.5   # two versions' articles this alike (bigram Dice) are one provision
+
+
+def _by_work(hits: list[Hit], per_text: int | None = None) -> list[Hit]:
+    """One result per work (a regulation; copies and versions of it are one): of its
+    versions, the latest that carries the provision — one of its hits scores at least
+    :data:`VERSION_SHARE` of the work's best hit or is the same provision as that hit
+    (bigram Dice ≥ :data:`SAME_PROVISION`) — gives the results (at most ``per_text``,
+    identical wordings once); each hit of the other versions (or other copies) that is the
+    same provision (bigram Dice ≥ :data:`SAME_PROVISION`) is listed in ``versions`` of the
+    result it is like. ``hits`` come best first."""
+    works: dict[str, list[Hit]] = {}
+    for h in hits:
+        works.setdefault(h.work_uri or h.path, []).append(h)
+    out: list[Hit] = []
+    for group in works.values():
+        best, top_grams = group[0].score, bigrams(group[0].text)
+        date = max(h.date or "" for h in group if h.score >= VERSION_SHARE * best
+                   or _dice(bigrams(h.text), top_grams) >= SAME_PROVISION)
+        shown = _distinct([h for h in group if (h.date or "") == date], per_text)
+        if not shown:
+            continue
+        grams_of = {id(h): bigrams(h.text) for h in shown}
+        for h in group:
+            if any(h is x for x in shown):
+                continue
+            g = bigrams(h.text)
+            like, to = max((_dice(g, grams_of[id(x)]), k) for k, x in enumerate(shown))
+            target = shown[to]
+            if like >= SAME_PROVISION and not any(
+                    (v.date, v.text) == (h.date, h.text) for v in target.versions) and not (
+                    (h.date, h.text) == (target.date, target.text)):
+                target.versions.append(h)
+        for x in shown:
+            x.versions.sort(key=lambda v: (_neg_date(v.date), -v.score))
+        out += shown
+    out.sort(key=lambda h: (-h.score, h.date or "", h.path, h.rowid))
+    return out
+
+
+def _dice(a: set[str], b: set[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
 def _run_share(phrase: str, text: str) -> float:
