@@ -408,38 +408,31 @@ def _neg_date(date: str | None) -> str:
     return "".join(chr(0x10000 - ord(c)) for c in (date or ""))
 
 
-SAME_PROVISION = 0.5   # two versions' articles this alike (bigram Dice) are one provision
+SAME_PROVISION = 0.6   # two versions' articles this alike (bigram overlap) are one provision
 
 
 def _by_work(hits: list[Hit], per_text: int | None = None) -> list[Hit]:
     """One result per work (a regulation; copies and versions of it are one): of its
     versions, the latest that carries the provision — one of its hits scores at least
     :data:`VERSION_SHARE` of the work's best hit or is the same provision as that hit
-    (bigram Dice ≥ :data:`SAME_PROVISION`) — gives the results (at most ``per_text``,
-    identical wordings once); each hit of the other versions (or other copies) that is the
-    same provision (bigram Dice ≥ :data:`SAME_PROVISION`) is listed in ``versions`` of the
-    result it is like. ``hits`` come best first."""
+    (:func:`same_provision`) — gives the results (at most ``per_text``, identical wordings
+    once); each hit of the other versions (or other copies) that is the same provision as a
+    shown result is listed in that result's ``versions``. ``hits`` come best first."""
     works: dict[str, list[Hit]] = {}
     for h in hits:
         works.setdefault(h.work_uri or h.path, []).append(h)
     out: list[Hit] = []
     for group in works.values():
-        best, top_grams = group[0].score, bigrams(group[0].text)
-        date = max(h.date or "" for h in group if h.score >= VERSION_SHARE * best
-                   or _dice(bigrams(h.text), top_grams) >= SAME_PROVISION)
+        best = group[0]
+        date = max(h.date or "" for h in group
+                   if h.score >= VERSION_SHARE * best.score or same_provision(h, best))
         shown = _distinct([h for h in group if (h.date or "") == date], per_text)
-        if not shown:
-            continue
-        grams_of = {id(h): bigrams(h.text) for h in shown}
         for h in group:
-            if any(h is x for x in shown):
-                continue
-            g = bigrams(h.text)
-            like, to = max((_dice(g, grams_of[id(x)]), k) for k, x in enumerate(shown))
-            target = shown[to]
-            if like >= SAME_PROVISION and not any(
-                    (v.date, v.text) == (h.date, h.text) for v in target.versions) and not (
-                    (h.date, h.text) == (target.date, target.text)):
+            if (h.date or "") == date:
+                continue     # a shown result, a copy of one, or below the per-text limit
+            target = next((x for x in shown if same_provision(h, x)), None)
+            if target is not None and all((v.date, v.text) != (h.date, h.text)
+                                          for v in target.versions):
                 target.versions.append(h)
         for x in shown:
             x.versions.sort(key=lambda v: (_neg_date(v.date), -v.score))
@@ -448,8 +441,15 @@ def _by_work(hits: list[Hit], per_text: int | None = None) -> list[Hit]:
     return out
 
 
-def _dice(a: set[str], b: set[str]) -> float:
-    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+def same_provision(a: Hit, b: Hit) -> bool:
+    """Two articles (of two versions of one work) are one provision when they share a 款:
+    at least :data:`SAME_PROVISION` of the bigrams of one of its paragraphs (of six bigrams or
+    more) occur in one of the other's (an article amended by adding, dropping or moving a 款 stays itself)."""
+    if a.text == b.text:
+        return True
+    pa = [g for g in map(bigrams, a.text.split("\n")) if len(g) >= 6]
+    pb = [g for g in map(bigrams, b.text.split("\n")) if len(g) >= 6]
+    return any(len(x & y) >= SAME_PROVISION * min(len(x), len(y)) for x in pa for y in pb)
 
 
 def _run_share(phrase: str, text: str) -> float:
