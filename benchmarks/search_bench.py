@@ -66,7 +66,9 @@ def queries():
     out = []
     for k, art in enumerate(doc.articles):
         if art.eId in want:
-            out.append((Query(art.text, title=doc.title, position=k / (n - 1)), want[art.eId]))
+            out.append((Query(art.text, title=doc.title, position=k / (n - 1),
+                              siblings=tuple(a.text for j, a in enumerate(doc.articles)
+                                             if j != k)), want[art.eId]))
     return out
 
 

@@ -38,9 +38,11 @@ KIN = 0.75         # an article query: texts whose title is this like the query'
 KIN_TEXTS = 40     # … at most this many of them (the most alike, then the latest) …
 KIN_POOL = 6       # … each adds its best this many articles to the candidates
 VERSION_SHARE = 0.8   # a later version "carries" a hit when it scores this share of the best
+RIVALS = 0.5       # an article query: a hit matched better by another article of the query's
+RIVALS_TOP = 30    # … text scores × (own / best)^RIVALS — judged for the best this many hits
 ORDER = 0.6        # … × (1 + ORDER × title similarity × closeness of place in the text)
 ORDER_SPAN = 0.2   # places (0 first article, 1 last) further apart than this get no boost
-CONTEXT = 0.5      # an article query: a hit's score × (1 + CONTEXT × title similarity)
+CONTEXT = 1.5      # an article query: a hit's score × (1 + CONTEXT × title similarity)
 _WORD = re.compile(r"\w")
 _RUN = re.compile(r"\w{3,}")
 _RUN2 = re.compile(r"\w{2,}")
@@ -118,6 +120,7 @@ class Query:
     exclude_expression: tuple[str, str] | None = None   # … or (work URI, date) left out
     title: str = ""                 # the query's own regulation (an article query) …
     position: float | None = None   # … and where the article stands in it (0 first, 1 last)
+    siblings: tuple[str, ...] = ()  # … and the texts of its other articles
 
 
 def trigrams(text: str) -> set[str]:
@@ -180,6 +183,7 @@ class Searcher:
         self._idf: dict[str, float] = {}
         self._titles: list[tuple] | None = None
         self._kin: dict[str, list[tuple[int, int, int]]] = {}
+        self._sib: dict[tuple[str, bool], tuple[set[str], float]] = {}
 
     def idf(self, df: int) -> float:
         return math.log((self.n + 1) / (df + 0.5))
@@ -335,6 +339,7 @@ class Searcher:
         q_parts = [p for p in q_parts if p] if len(q_parts) > 1 else []
         wq = weight(q) or 1.0
         out = []
+        raw: dict[int, float] = {}
         for r in recs:
             c = whole[r[0]]
             if short:   # a phrase: its rare grams found, and how much of it in one run
@@ -347,15 +352,49 @@ class Searcher:
                         score = max(score, LOCAL * _ochiai(q, p, weight, wq))
                 for qp in q_parts:
                     score = max(score, LOCAL * _ochiai(qp, c, weight))
+            base = score
             if query.title:
                 kin = title_similarity(query.title, r[7])
                 score *= 1.0 + CONTEXT * kin
                 if query.position is not None and r[13] > 1:
                     gap = abs(query.position - r[12] / (r[13] - 1))
                     score *= 1.0 + ORDER * kin * max(0.0, 1.0 - gap / ORDER_SPAN)
-            out.append(Hit(score, r[6], r[7], r[8], r[9], r[10], r[1], r[2] or "", r[3] or "",
-                           r[4] or "", r[5], rowid=r[0], text_id=r[11]))
+            hit = Hit(score, r[6], r[7], r[8], r[9], r[10], r[1], r[2] or "", r[3] or "",
+                      r[4] or "", r[5], rowid=r[0], text_id=r[11])
+            out.append(hit)
+            raw[id(hit)] = base
+        if query.siblings and not short:
+            self._rivals(out, raw, whole, query, numbers)
         return out
+
+    def _rivals(self, hits: list[Hit], raw: dict[int, float], grams_of: dict[int, set[str]],
+                query: Query, numbers: bool) -> None:
+        """Counterparts pair off (what ``ftzlaw compare`` does for two whole texts): a hit
+        that another article of the query's own text matches better is more likely that
+        article's counterpart than this one's. For the best :data:`RIVALS_TOP` hits, the
+        best whole-article score of the query's other articles against the hit (``rival``)
+        lowers the hit's score × (own / rival)^:data:`RIVALS` when it is higher than the
+        query's own (``own``, before the context boosts). Costs ~:data:`RIVALS_TOP` × the
+        query text's articles set intersections."""
+        sibs = [self._sibling(t, numbers) for t in query.siblings]
+        get = self._idf.__getitem__
+        for h in sorted(hits, key=lambda h: -h.score)[:RIVALS_TOP]:
+            c = grams_of[h.rowid]
+            own = raw[id(h)]
+            wc = sum(map(get, c)) or 1.0
+            rival = max((sum(map(get, g & c)) / math.sqrt(w * wc) for g, w in sibs if w),
+                        default=0.0)
+            if rival > own > 0:
+                h.score *= (own / rival) ** RIVALS
+
+    def _sibling(self, text: str, numbers: bool) -> tuple[set[str], float]:
+        key = (text, numbers)
+        got = self._sib.get(key)
+        if got is None:
+            g = evidence(grams(text), numbers)
+            self._lookup(g)
+            got = self._sib[key] = (g, sum(map(self._idf.__getitem__, g)))
+        return got
 
 
 _PLACE_PART = None
@@ -505,9 +544,10 @@ def article_query(spec: str, index: Index | None = None, **import_options) -> Qu
     expr = None
     if doc.work_uri and not is_provisional(doc.work_uri) and doc.expression_date:
         expr = (doc.work_uri, doc.expression_date)
-    k = doc.articles.index(art) if False else [a.eId for a in doc.articles].index(eId)
+    k = [a.eId for a in doc.articles].index(eId)
     return Query(art.text, source=spec, exclude_sha=sha, exclude_expression=expr,
-                 title=doc.title, position=k / max(len(doc.articles) - 1, 1))
+                 title=doc.title, position=k / max(len(doc.articles) - 1, 1),
+                 siblings=tuple(a.text for j, a in enumerate(doc.articles) if j != k))
 
 
 def search(index_path, query: Query | str, top: int = 20, **kw) -> list[Hit]:
