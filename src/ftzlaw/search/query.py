@@ -1,20 +1,29 @@
 """Querying the corpus index: the articles most like a given text.
 
-1. **Candidates** (index, not a scan): the query's trigrams that occur in the corpus are
+1. **Evidence**: bigrams and trigrams of word characters; those holding a digit are left
+   out (:func:`evidence`: dates and figures say nothing about what a provision provides),
+   except in a phrase typed as such.
+2. **Candidates** (index, not a scan): the query's trigrams that occur in the corpus are
    looked up in ``grams`` (document frequency); the rarest ones (at most :data:`TERMS`, each
    in at most :data:`RARE` of the articles) are OR-ed into one FTS5 MATCH, ranked by bm25;
-   the best :data:`POOL` rows are the candidates.
-2. **Exact score** of each candidate: the rarity-weighted overlap of trigram sets (IDF
+   the best :data:`POOL` rows are the candidates. An article query adds the best
+   :data:`KIN_POOL` articles of each text of its own kind (:meth:`Searcher.kin_texts`),
+   each found by a MATCH restricted to that text's rowid range.
+3. **Exact score** of each candidate: the rarity-weighted overlap of gram sets (IDF
    weights, Ochiai: shared weight over the geometric mean of both weights), taken for the
    whole articles and for each 款 against the other article (so that a short provision found
    as one 款 of a long article still scores), the best of these. A short query (under
    :data:`SHORT` characters: a phrase) is scored by the share of its weight found and the
-   share of it found in one run (1 when the phrase occurs as written).
-3. **Shared passages**: the runs of at least :data:`PASSAGE` characters the query and a hit
+   share of it found in one run (1 when the phrase occurs as written). An article query's
+   hits are weighed by context: the kind of regulation, the place in the text, and whether
+   another article of the query's own text matches the hit better (:data:`RIVALS`).
+4. **One result per work**: its latest version carrying the provision, the other versions
+   listed (:func:`_by_work`).
+5. **Shared passages**: the runs of at least :data:`PASSAGE` characters the query and a hit
    have in common (``difflib`` with ``autojunk=False``, character by character).
 
-A query costs a few dozen posting lists and ~:data:`POOL` small texts, whatever the corpus
-size.
+A query costs a few dozen posting lists, at most :data:`KIN_TEXTS` restricted MATCHes and a
+few hundred small texts, whatever the corpus size.
 """
 
 from __future__ import annotations
