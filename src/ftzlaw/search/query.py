@@ -44,8 +44,10 @@ PASSAGE = 4        # shortest shared run marked
 LOCAL = 0.9        # a match of one 款 counts this much of a whole-article match
 PER_TEXT = 3       # at most this many hits from one text (None: no limit)
 KIN = 0.75         # an article query: texts whose title is this like the query's are kin …
-KIN_TEXTS = 40     # … at most this many of them (the most alike, then the latest) …
-KIN_POOL = 6       # … each adds its best this many articles to the candidates
+KIN_TEXTS = 20     # … at most this many of them (the most alike, then the latest) …
+KIN_POOL = 6       # … each adds its best this many articles to the candidates (trigrams
+KIN_RARE = 0.1     # in at most this share of all articles, the rarest KIN_TERMS)
+KIN_TERMS = 48
 VERSION_SHARE = 0.8   # a later version "carries" a hit when it scores this share of the best
 RIVALS = 0.5       # an article query: a hit matched better by another article of the query's
 RIVALS_TOP = 30    # … text scores × (own / best)^RIVALS — judged for the best this many hits
@@ -267,7 +269,8 @@ class Searcher:
         if not kin:
             return []
         dfs = {t: d for t, d in self.df(q).items() if d}
-        ranked = sorted(dfs, key=lambda t: (dfs[t], t))[:TERMS]
+        ranked = sorted(dfs, key=lambda t: (dfs[t], t))
+        ranked = [t for t in ranked if dfs[t] <= KIN_RARE * self.n][:KIN_TERMS] or ranked[:8]
         if not ranked:
             return []
         match = " OR ".join(map(_quote, ranked))
