@@ -43,17 +43,18 @@ SHORT = 20         # a query shorter than this (word characters) is a phrase
 PASSAGE = 4        # shortest shared run marked
 LOCAL = 0.9        # a match of one 款 counts this much of a whole-article match
 PER_TEXT = 3       # at most this many hits from one text (None: no limit)
-KIN = 0.75         # an article query: texts whose title is this like the query's are kin …
-KIN_TEXTS = 20     # … at most this many of them (the most alike, then the latest) …
-KIN_POOL = 6       # … each adds its best this many articles to the candidates (trigrams
-KIN_RARE = 0.1     # in at most this share of all articles, the rarest KIN_TERMS)
-KIN_TERMS = 48
 VERSION_SHARE = 0.8   # a later version "carries" a hit when it scores this share of the best
-RIVALS = 0.5       # an article query: a hit matched better by another article of the query's
-RIVALS_TOP = 30    # … text scores × (own / best)^RIVALS — judged for the best this many hits
+# An article query (the query's own regulation known):
+CONTEXT = 1.5      # a hit's score × (1 + CONTEXT × title similarity) …
 ORDER = 0.6        # … × (1 + ORDER × title similarity × closeness of place in the text)
 ORDER_SPAN = 0.2   # places (0 first article, 1 last) further apart than this get no boost
-CONTEXT = 1.5      # an article query: a hit's score × (1 + CONTEXT × title similarity)
+KIN = 0.75         # texts whose title is this like the query's are kin …
+KIN_TEXTS = 20     # … at most this many of them (the most alike, then the latest) …
+KIN_POOL = 6       # … each adds its best this many articles to the candidates, by the
+KIN_TERMS = 48     # … rarest this many trigrams of the query among those …
+KIN_RARE = 0.1     # … in at most this share of all articles
+RIVALS = 0.5       # a hit matched better by another article of the query's text scores
+RIVALS_TOP = 30    # … × (own / best)^RIVALS — judged for the best this many hits
 _WORD = re.compile(r"\w")
 _RUN = re.compile(r"\w{3,}")
 _RUN2 = re.compile(r"\w{2,}")
@@ -90,7 +91,7 @@ class Hit:
     shared: list[tuple[int, int]] = field(default_factory=list)   # spans of ``text``
     rowid: int = 0
     text_id: int = 0
-    # the same provision in the work's other versions (and copies): Hit, best first
+    # the same provision in the work's other versions: Hit, latest first
     versions: list["Hit"] = field(default_factory=list)
 
     @property
