@@ -156,7 +156,8 @@ def _query(text, article, index_path):
 @handle_errors
 def search_command(text, article, index_path, top, min_score, as_spread, fmt, output):
     """The articles across the indexed corpus most like a text or an article, best first,
-    with score, title, date, place and the passages shared with the query marked.
+    with score, title, date, place and the passages shared with the query marked. One
+    regulation once: its latest version carrying the provision, the other versions listed.
 
     \b
     Examples:

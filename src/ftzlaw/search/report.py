@@ -23,6 +23,11 @@ def _where(h: Hit) -> str:
     return " ".join(x for x in (h.place_name, h.date or "") if x)
 
 
+def _versions(h: Hit) -> str:
+    """The work's other versions carrying the provision: ``2015-12-24 第十七条``."""
+    return "、".join(f"{v.date or '?'} {v.num or v.eId}" for v in h.versions)
+
+
 # --- search ---------------------------------------------------------------------------------
 def search_text(query: str, hits: list[Hit], source: str = "") -> str:
     head = f"query: {source or _short(query, 60)}  ({len(hits)} results; 【】 = shared with the query)"
@@ -31,6 +36,8 @@ def search_text(query: str, hits: list[Hit], source: str = "") -> str:
         out += ["", f"{k:>2}. {h.score:.2f}  {h.title}  {h.num}"
                     f"{'【' + h.heading + '】' if h.heading else ''}  ({_where(h)})",
                 f"    {h.path}#{h.eId}", "    " + _marked_text(h)]
+        if h.versions:
+            out.append(f"    other versions: {_versions(h)}")
     return "\n".join(out) + "\n"
 
 
@@ -43,9 +50,9 @@ def search_json(query: str, hits: list[Hit], source: str = "") -> str:
 def search_csv(query: str, hits: list[Hit], source: str = "") -> bytes:
     rows = [[k, f"{h.score:.4f}", h.title, h.date or "", h.place or "", h.place_name,
              h.num, h.heading, h.eId, h.path, " | ".join(h.text[s:e] for s, e in h.shared),
-             h.text] for k, h in enumerate(hits, 1)]
+             h.text, _versions(h)] for k, h in enumerate(hits, 1)]
     return csv_bytes(["rank", "score", "title", "date", "place", "place_name", "num",
-                      "heading", "eId", "path", "shared", "text"], rows)
+                      "heading", "eId", "path", "shared", "text", "versions"], rows)
 
 
 def search_html(query: str, hits: list[Hit], source: str = "") -> str:
@@ -64,6 +71,8 @@ def spread_text(sp: Spread) -> str:
         tag = "  ← likely source (earliest in the corpus)" if k == 1 else ""
         out.append(f"{k:>3}. {h.date}  {pad(h.place_name, 8)} {h.title}  {h.num}  "
                    f"{h.score:.2f}{tag}")
+        if h.versions:
+            out.append(f"       later versions: {_versions(h)}")
     if sp.undated:
         out.append("undated: " + "、".join(f"{h.title} {h.num}" for h in sp.undated))
     return "\n".join(out) + "\n"
@@ -75,12 +84,12 @@ def spread_json(sp: Spread) -> str:
 
 def spread_csv(sp: Spread) -> bytes:
     rows = [[k, h.date or "", h.place or "", h.place_name, h.title, h.num, h.eId,
-             f"{h.score:.4f}", "yes" if k == 1 else "", h.path, h.text]
+             f"{h.score:.4f}", "yes" if k == 1 else "", h.path, h.text, _versions(h)]
             for k, h in enumerate(sp.carriers, 1)]
     rows += [["", "", h.place or "", h.place_name, h.title, h.num, h.eId, f"{h.score:.4f}", "",
-              h.path, h.text] for h in sp.undated]
+              h.path, h.text, _versions(h)] for h in sp.undated]
     return csv_bytes(["order", "date", "place", "place_name", "title", "num", "eId", "score",
-                      "likely_source", "path", "text"], rows)
+                      "likely_source", "path", "text", "versions"], rows)
 
 
 def spread_html(sp: Spread) -> str:

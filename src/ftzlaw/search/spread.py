@@ -3,7 +3,8 @@
 The question policy-diffusion research asks ("who copied whom"): search the corpus for the
 provision (without the context boosts an article query gets in search: every regulation is
 judged alike), keep the articles that carry it (score at least ``min_score``), one row per
-regulation (work; of several versions the earliest that carries it), ordered by date. The
+regulation (work; of several versions the earliest that carries it, the later ones that
+carry it too listed in its ``versions``), ordered by date. The
 earliest is the likely source; every later one may have copied it or a common model. The
 index cannot see drafting history: "source" means earliest carrier *in the corpus*.
 """
@@ -53,12 +54,15 @@ def spread_of(searcher: Searcher, query: Query | str, min_score: float = DEFAULT
         query = Query(query)
     # Every regulation is judged alike: no boost for the query's own kind or place in it.
     plain = replace(query, title="", position=None)
-    hits = searcher.search(plain, top=pool, pool=pool, min_score=min_score, per_text=1)
+    hits = searcher.search(plain, top=pool, pool=pool, min_score=min_score, per_text=1,
+                           versions=False)
     first: dict[str, Hit] = {}
     for h in sorted(hits, key=lambda h: (h.date or "9999", -h.score)):
         w = _work(h)
         if w not in first:
             first[w] = h
+        elif h.date != first[w].date and all(v.date != h.date for v in first[w].versions):
+            first[w].versions.append(h)    # a later version carrying it too
     dated = [h for h in first.values() if h.date and not h.date.startswith("0001")]
     undated = [h for h in first.values() if h not in dated]
     dated.sort(key=lambda h: (h.date, -h.score, h.path))
