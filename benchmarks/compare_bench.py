@@ -4,6 +4,7 @@ memory on the corpus texts and on three generated 1k/3k/10k-article documents.
 
     python benchmarks/compare_bench.py               # everything
     python benchmarks/compare_bench.py --sizes 1000 10000
+    python benchmarks/compare_bench.py --versions     # the corpus's 96 version pairs
 """
 
 from __future__ import annotations
@@ -82,6 +83,43 @@ def corpus_speed() -> None:
     seed3 = [str(SEED), str(TEXTS / "tianjin-ftz-2022.txt"), str(TEXTS / "hebei-ftz-2020.txt")]
     whole3 = process_time(ftzlaw_cmd() + ["compare", *seed3], ok=(0, 1))
     print(f"seed + tianjin-2022 + hebei-2020, whole process, text report: {whole3 * 1000:.0f} ms")
+
+
+def version_pairs() -> None:
+    """Every pair of consecutive versions of one title in the corpus (96 pairs): an article
+    unchanged between them (one twin on each side, over 15 characters) must match its twin
+    and nothing else — a check of precision on real texts that no label covers."""
+    from collections import defaultdict
+
+    from ftzlaw.compare import compare_documents
+    from ftzlaw.load import load_tree
+
+    by_title = defaultdict(list)
+    for p in CORPUS.rglob("*.md"):
+        m = re.match(r"(.*)\((\d{4}-\d{2}-\d{2})\)\.md$", p.name)
+        if m:
+            by_title[m.group(1)].append((m.group(2), p))
+    pairs = [(x[1], y[1]) for v in by_title.values() for x, y in zip(sorted(v), sorted(v)[1:])]
+    squash = re.compile(r"\s+")
+    twins = found = extra = matches = 0
+    start = time.perf_counter()
+    for x, y in pairs:
+        al = compare_documents([load_tree(str(x))[0], load_tree(str(y))[0]], ["a", "b"])
+        a, b = al.documents
+        ta = [squash.sub("", z.text) for z in a.articles]
+        tb = [squash.sub("", z.text) for z in b.articles]
+        where = {t: z.eId for t, z in zip(tb, b.articles) if tb.count(t) == 1}
+        unchanged = {(z.eId, where[t]) for t, z in zip(ta, a.articles)
+                  if len(t) > 15 and t in where and ta.count(t) == 1}
+        got = {(m.a_eId, m.b_eId) for m in al.pairs[0].matches}
+        side_a, side_b = {p[0] for p in unchanged}, {p[1] for p in unchanged}
+        twins += len(unchanged)
+        found += len(unchanged & got)
+        extra += sum(1 for p in got - unchanged if p[0] in side_a or p[1] in side_b)
+        matches += len(got)
+    print(f"{len(pairs)} version pairs of the corpus: unchanged articles matched to their twin "
+          f"{found}/{twins}; other matches touching an unchanged article {extra} "
+          f"(of {matches} matches); {time.perf_counter() - start:.1f} s")
 
 
 _ART = re.compile(r"^第[一二三四五六七八九十百千零〇]+条\s*(.+)$", re.M)
@@ -190,6 +228,7 @@ def three_documents_bench(sizes=(1000, 3000, 10000)) -> None:
 
 def main() -> None:
     accuracy()
+    version_pairs()
     corpus_speed()
     three_documents_bench()
     print(f"peak RSS of this process: {peak_rss_mib():.0f} MiB")
@@ -198,6 +237,8 @@ def main() -> None:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--three"]:
         three_run(int(sys.argv[2]))
+    elif sys.argv[1:2] == ["--versions"]:
+        version_pairs()
     elif sys.argv[1:2] == ["--sizes"]:
         three_documents_bench(tuple(int(x) for x in sys.argv[2:]))
     else:

@@ -272,6 +272,31 @@ def test_one_to_many_groups(alignment):
     assert alignment.as_dict()["pairs"][0]["groups"][0]["kind"] == groups[0]["kind"]
 
 
+def test_two_versions_of_one_law_align_article_to_article():
+    """未成年人保护法 2020 and 2024: 131 articles are unchanged and 第九条 was rewritten. Each
+    article matches exactly its own version — none of the 53 pairs of neighbours that share a
+    long list or a sentence (第四十八条 and 第五十条 both list 图书、报刊、电影…), which scored
+    above the threshold before eclipsed pairs were ruled out."""
+    import re
+
+    from ftzlaw.compare import compare_documents
+    from ftzlaw.load import load_tree
+
+    files = sorted((SHARED / "corpus" / "lawrefbook" / "社会法").glob("未成年人保护法(*.md"))
+    assert [f.name for f in files] == ["未成年人保护法(2020-10-17).md",
+                                       "未成年人保护法(2024-04-26).md"]
+    al = compare_documents([load_tree(str(f))[0] for f in files], ["2020", "2024"])
+    a, b = al.documents
+    same = re.compile(r"\s+")
+    twin = {same.sub("", x.text): x.eId for x in b.articles}
+    identical = {(x.eId, twin[same.sub("", x.text)]) for x in a.articles
+                 if same.sub("", x.text) in twin}
+    assert len(identical) == 131 and all(x == y for x, y in identical)
+    assert matched(al, 0, 1) == identical | {("art_9", "art_9")}
+    scores = al.pairs[0].scores
+    assert scores[("art_48", "art_50")] == 0.0 and scores[("art_48", "art_48")] > 0.99
+
+
 def test_generated_large_pair_finds_every_counterpart():
     """3,000 real corpus articles against an edited, reordered copy (10 % dropped, 30 %
     reworded, 5 % new, 30 moved far): every surviving article's original is its best

@@ -22,7 +22,10 @@ number of articles, not with its square:
 
 A logistic model turns these into a calibrated score in [0, 1] — an estimate of how far a
 person reading both articles would call them counterparts (1 sure, 0.5 a shared minor
-provision, 0 unrelated). Its coefficients
+provision, 0 unrelated). One rule overrides it: an **eclipsed** pair — each of its articles
+has other counterparts at least as strong in evidence and with a cosine at least
+1/:data:`ECLIPSE` times its own — scores 0 (two versions of one law: article 48 shares a long
+list with article 50, but both have an identical twin). Its coefficients
 (:data:`COEFFICIENTS`) were fitted on the hand-labelled alignment in
 ``tests/fixtures/alignment`` (six document pairs) with :func:`fit`;
 ``benchmarks/compare_bench.py`` refits it with each document pair held out in turn to report
@@ -67,6 +70,9 @@ ANCHOR = 0.15
 ORDER_REACH = 2
 # ``diag`` falls from 1 on the monotone chain to 0 at this share of the other document away.
 BAND = 0.2
+# A pair is eclipsed (scores 0) when each of its articles has other counterparts at least as
+# strong in evidence and with a cosine at least 1 / ECLIPSE times its own.
+ECLIPSE = 0.8
 
 
 @dataclass
@@ -94,13 +100,17 @@ class PairScores:
     b: int
     rows: dict[tuple[int, int], tuple[float, ...]] = field(default_factory=dict)
     score: dict[tuple[int, int], float] = field(default_factory=dict)
+    eclipsed: set[tuple[int, int]] = field(default_factory=set)
 
     def feature(self, key: tuple[int, int]) -> dict[str, float]:
-        return dict(zip(FEATURES, self.rows[key]))
+        out = dict(zip(FEATURES, self.rows[key]))
+        if key in self.eclipsed:
+            out["eclipsed"] = 1.0
+        return out
 
     @property
     def features(self) -> dict[tuple[int, int], dict[str, float]]:
-        return {k: dict(zip(FEATURES, r)) for k, r in self.rows.items()}
+        return {k: self.feature(k) for k in self.rows}
 
 
 def logistic(z: float) -> float:
@@ -110,6 +120,10 @@ def logistic(z: float) -> float:
 
 
 def calibrated(feat: dict[str, float], coef: dict[str, float] | None = None) -> float:
+    """The score of a pair from its evidence (:data:`FEATURES`): the logistic model, or 0
+    for a pair marked ``eclipsed``."""
+    if feat.get("eclipsed"):
+        return 0.0
     coef = coef or COEFFICIENTS
     return logistic(coef["bias"] + sum(coef[k] * feat[k] for k in FEATURES))
 
@@ -275,6 +289,7 @@ class Scorer:
         evidence = {k: max(cos[k], local[k]) for k in cos}
         best_row = _top2(evidence, 0)
         best_col = _top2(evidence, 1)
+        cos_row, cos_col = _top2(cos, 0), _top2(cos, 1)
         anchors = _anchors(evidence, best_row, best_col)
         order = _order_support(evidence, anchors)
         chapter = _chapter_support(evidence, anchors,
@@ -298,6 +313,16 @@ class Scorer:
             col_gap = e - (c2 if e >= c1 else c1)
             x_or, x_ch, x_dg = order.get(key, 0.0), chapter.get(key, 0.0), diag[key]
             rows[key] = (x_cos, x_local, row_top, col_top, row_gap, col_gap, x_or, x_ch, x_dg)
+            if row_gap <= 0 and col_gap <= 0:
+                # eclipsed: both articles have a counterpart at least as strong in evidence
+                # and clearly stronger as a whole (cosine)
+                q1, q2 = cos_row[key[0]]
+                p1, p2 = cos_col[key[1]]
+                if (x_cos <= ECLIPSE * (q2 if x_cos >= q1 else q1)
+                        and x_cos <= ECLIPSE * (p2 if x_cos >= p1 else p1)):
+                    out.eclipsed.add(key)
+                    score[key] = 0.0
+                    continue
             # calibrated(), inlined: same terms in the same order
             z = bias + (c_cos * x_cos + c_local * x_local + c_rt * row_top + c_ct * col_top
                         + c_rg * row_gap + c_cg * col_gap + c_or * x_or + c_ch * x_ch
