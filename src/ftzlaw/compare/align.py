@@ -73,6 +73,7 @@ BAND = 0.2
 # A pair is eclipsed (scores 0) when each of its articles has other counterparts at least as
 # strong in evidence and with a cosine at least 1 / ECLIPSE times its own.
 ECLIPSE = 0.8
+TWIN = 0.98        # … or below a near-identical counterpart (parallel provisions, versions)
 
 
 @dataclass
@@ -316,10 +317,10 @@ class Scorer:
             if row_gap <= 0 and col_gap <= 0:
                 # eclipsed: both articles have a counterpart at least as strong in evidence
                 # and clearly stronger as a whole (cosine)
-                q1, q2 = cos_row[key[0]]
-                p1, p2 = cos_col[key[1]]
-                if (x_cos <= ECLIPSE * (q2 if x_cos >= q1 else q1)
-                        and x_cos <= ECLIPSE * (p2 if x_cos >= p1 else p1)):
+                q = cos_row[key[0]]
+                p = cos_col[key[1]]
+                if _outdone(x_cos, q[1] if x_cos >= q[0] else q[0]) and \
+                        _outdone(x_cos, p[1] if x_cos >= p[0] else p[0]):
                     out.eclipsed.add(key)
                     score[key] = 0.0
                     continue
@@ -329,6 +330,12 @@ class Scorer:
                         + c_dg * x_dg)
             score[key] = 0.0 if z < -30 else 1.0 / (1.0 + exp(-z))
         return out
+
+
+def _outdone(x: float, other: float) -> bool:
+    """Whether a cosine ``x`` is clearly below ``other``, another counterpart's: at most
+    :data:`ECLIPSE` times it, or below a (near-)identical twin (cosine ≥ :data:`TWIN`)."""
+    return x <= ECLIPSE * other or (other >= TWIN and x < other - 0.005)
 
 
 def _anchors(evidence, best_row, best_col) -> dict[tuple[int, int], float]:
