@@ -120,8 +120,8 @@ def test_gold_set(labelled):
 
     keys, docs = labelled
     gold = Gold.load(GOLD)
-    assert len(gold.sure) == 176 and len(gold.possible) == 138
-    assert len(gold.doc_pairs()) == 6
+    assert len(gold.sure) == 196 and len(gold.possible) == 171
+    assert len(gold.doc_pairs()) == 7
     # every labelled article exists in its document
     arts = {k: {a.eId for a in d.articles} for k, d in zip(keys, docs)}
     for a, ea, b, eb in gold.sure | gold.possible:
@@ -129,8 +129,8 @@ def test_gold_set(labelled):
 
 
 def test_beats_the_plain_baseline_on_the_gold_set(labelled):
-    """Honest figures: each of the six labelled document pairs is scored by a model fitted
-    on the other five (leave-one-pair-out)."""
+    """Honest figures: each of the seven labelled document pairs is scored by a model fitted
+    on the other six (leave-one-pair-out)."""
     from ftzlaw.compare.align import DEFAULT_MIN_SCORE
     from ftzlaw.compare.evaluate import (Gold, at_recall, baseline_scores, best_f1,
                                          cross_validated_scores, evaluate, sweep)
@@ -146,8 +146,9 @@ def test_beats_the_plain_baseline_on_the_gold_set(labelled):
     assert ours.f1 > base_best.f1 + 0.05
     _, base_at_ours = at_recall(curve, ours.recall)
     assert ours.precision > base_at_ours.precision + 0.1
-    # held out: P 0.856 / R 0.801 at the default threshold (docs/compare.md)
-    assert ours.precision > 0.84 and ours.recall > 0.79
+    # held out: P 0.873 / R 0.750 at the default threshold (docs/compare.md; the six pairs
+    # of regulations without the Hainan law, a harder pair: 0.881 / 0.784)
+    assert ours.precision > 0.85 and ours.recall > 0.73
 
 
 def test_shipped_coefficients_are_the_gold_fit(labelled):
@@ -161,6 +162,8 @@ def test_shipped_coefficients_are_the_gold_fit(labelled):
     # order, chapter and the monotone alignment carry weight: counterparts come in order,
     # within topics
     assert coef["order"] > 0.5 and coef["chapter"] > 0.5 and coef["diag"] > 0.5
+    # … and so does the pair's own scale (a law and a regulation share fewer words)
+    assert coef["rel"] > 1.0
 
 
 def test_monotone_chain_is_the_heaviest_increasing_chain():
@@ -462,3 +465,11 @@ def test_min_score_must_be_a_finite_number_in_range(value, tmp_path):
     assert not (tmp_path / "out.json").exists()
     r = run_cli("search", "自由贸易", "--min-score", value, "--index", tmp_path / "none.sqlite")
     assert r.returncode == 2 and b"--min-score" in r.stderr
+
+
+def test_help_states_the_shipped_default_threshold():
+    from ftzlaw.compare import DEFAULT_MIN_SCORE
+
+    r = run_cli("compare", "--help")
+    assert r.returncode == 0
+    assert f"[default: {DEFAULT_MIN_SCORE}]" in " ".join(r.stdout.decode().split())

@@ -18,7 +18,10 @@ number of articles, not with its square:
   金融 chapters that share several counterparts make a third likelier);
 - ``diag``: closeness to the **monotone alignment** of the two documents — the heaviest
   chain of sure-looking pairs increasing on both sides (sequence alignment with gaps, found
-  in n log n), interpolated between its links: where article i's counterpart is expected.
+  in n log n), interpolated between its links: where article i's counterpart is expected;
+- ``rel``: the pair's evidence over the document pair's own scale (upper quartile of its
+  mutual-best cosines): a law and a regulation word one provision less alike than two
+  regulations do.
 
 A logistic model turns these into a calibrated score in [0, 1] — an estimate of how far a
 person reading both articles would call them counterparts (1 sure, 0.5 a shared minor
@@ -27,7 +30,7 @@ has other counterparts at least as strong in evidence and with a cosine at least
 1/:data:`ECLIPSE` times its own — scores 0 (two versions of one law: article 48 shares a long
 list with article 50, but both have an identical twin). Its coefficients
 (:data:`COEFFICIENTS`) were fitted on the hand-labelled alignment in
-``tests/fixtures/alignment`` (six document pairs) with :func:`fit`;
+``tests/fixtures/alignment`` (seven document pairs) with :func:`fit`;
 ``benchmarks/compare_bench.py`` refits it with each document pair held out in turn to report
 honest precision and recall.
 """
@@ -46,14 +49,14 @@ from operator import mul
 from .features import Encoded, Weights, _count_elements, sentences
 
 FEATURES = ("cos", "local", "row_top", "col_top", "row_gap", "col_gap", "order", "chapter",
-            "diag")
+            "diag", "rel")
 # Fitted by ``fit`` on the gold alignment (all labelled document pairs); see the module doc.
 # Targets: 1 for a sure counterpart, 0.5 for a possible one, 0 otherwise.
-COEFFICIENTS = {"bias": -4.851, "cos": 26.5337, "local": -6.2225, "row_top": 0.2552,
-                "col_top": 1.1745, "row_gap": 2.6676, "col_gap": 1.7186, "order": 0.924,
-                "chapter": 1.869, "diag": 1.257}
+COEFFICIENTS = {"bias": -4.7456, "cos": 27.0963, "local": -13.9627, "row_top": 0.1897,
+                "col_top": 0.9389, "row_gap": 2.2159, "col_gap": 2.0038, "order": 1.2096,
+                "chapter": 1.4805, "diag": 1.3399, "rel": 2.5113}
 # The threshold with the best F1 when each document pair is held out in turn (see docs).
-DEFAULT_MIN_SCORE = 0.3
+DEFAULT_MIN_SCORE = 0.36
 # Documents of up to this many articles keep their candidate postings between comparisons
 # (every document keeps its compact vectors: 16 bytes a gram).
 KEEP_VECTORS = 2000
@@ -74,6 +77,12 @@ BAND = 0.2
 # strong in evidence and with a cosine at least 1 / ECLIPSE times its own.
 ECLIPSE = 0.8
 TWIN = 0.98        # … or below a near-identical counterpart (parallel provisions, versions)
+ECLIPSE_FLOOR = 0.3  # … only by counterparts whose cosine is at least this (clear ones)
+# ``rel``: the pair's evidence over the document pair's scale (upper quartile of mutual-best
+# cosines; REL_SCALE with fewer than 4 such pairs, never below REL_FLOOR), capped.
+REL_SCALE = 0.25
+REL_FLOOR = 0.05
+REL_CAP = 3.0
 
 
 @dataclass
@@ -301,7 +310,8 @@ class Scorer:
         c = coef or COEFFICIENTS
         bias, c_cos, c_local = c["bias"], c["cos"], c["local"]
         c_rt, c_ct, c_rg, c_cg = c["row_top"], c["col_top"], c["row_gap"], c["col_gap"]
-        c_or, c_ch, c_dg = c["order"], c["chapter"], c["diag"]
+        c_or, c_ch, c_dg, c_rel = c["order"], c["chapter"], c["diag"], c["rel"]
+        scale = _pair_scale(cos, best_row, best_col, evidence)
         exp = math.exp
         out = PairScores(a, b)
         rows, score = out.rows, out.score
@@ -313,7 +323,9 @@ class Scorer:
             row_gap = e - (r2 if e >= r1 else r1)
             col_gap = e - (c2 if e >= c1 else c1)
             x_or, x_ch, x_dg = order.get(key, 0.0), chapter.get(key, 0.0), diag[key]
-            rows[key] = (x_cos, x_local, row_top, col_top, row_gap, col_gap, x_or, x_ch, x_dg)
+            x_rel = min(REL_CAP, e / scale)
+            rows[key] = (x_cos, x_local, row_top, col_top, row_gap, col_gap, x_or, x_ch, x_dg,
+                         x_rel)
             if row_gap <= 0 and col_gap <= 0:
                 # eclipsed: both articles have a counterpart at least as strong in evidence
                 # and clearly stronger as a whole (cosine)
@@ -327,14 +339,28 @@ class Scorer:
             # calibrated(), inlined: same terms in the same order
             z = bias + (c_cos * x_cos + c_local * x_local + c_rt * row_top + c_ct * col_top
                         + c_rg * row_gap + c_cg * col_gap + c_or * x_or + c_ch * x_ch
-                        + c_dg * x_dg)
+                        + c_dg * x_dg + c_rel * x_rel)
             score[key] = 0.0 if z < -30 else 1.0 / (1.0 + exp(-z))
         return out
 
 
+def _pair_scale(cos, best_row, best_col, evidence) -> float:
+    """How alike the two documents' counterparts are worded: the upper quartile of the
+    cosines of mutual-best pairs (a national law and a provincial regulation share fewer
+    words than two provinces' regulations), :data:`REL_SCALE` when there are too few."""
+    mutual = sorted(cos[k] for k, e in evidence.items()
+                    if e >= best_row[k[0]][0] and e >= best_col[k[1]][0])
+    if len(mutual) < 4:
+        return REL_SCALE
+    return max(REL_FLOOR, mutual[(3 * len(mutual)) // 4])
+
+
 def _outdone(x: float, other: float) -> bool:
-    """Whether a cosine ``x`` is clearly below ``other``, another counterpart's: at most
-    :data:`ECLIPSE` times it, or below a (near-)identical twin (cosine ≥ :data:`TWIN`)."""
+    """Whether a cosine ``x`` is clearly below ``other``, another counterpart's, which is a
+    real one (≥ :data:`ECLIPSE_FLOOR`): at most :data:`ECLIPSE` times it, or below a
+    (near-)identical twin (cosine ≥ :data:`TWIN`)."""
+    if other < ECLIPSE_FLOOR:
+        return False
     return x <= ECLIPSE * other or (other >= TWIN and x < other - 0.005)
 
 
