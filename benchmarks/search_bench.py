@@ -73,7 +73,7 @@ def queries():
 
 
 def all_pair_queries(db):
-    """Every labelled sure pair of the eight FTZ texts (tests/fixtures/alignment), both ways,
+    """Every labelled sure pair of the FTZ texts (tests/fixtures/alignment), both ways,
     as article queries (with the query text's title, place and other articles, its own
     version left out): ((query, {(work URI, date, eId)}) …), targets in the index only (the
     Beijing text is not in the corpus: it is only a query)."""
@@ -153,7 +153,7 @@ def measure() -> None:
     print(f"peer (plain FTS5 bm25 over all trigrams): recall@10 {found}/{total} = "
           f"{found / total:.3f}; query median {statistics.median(times) * 1000:.0f} ms, "
           f"CPU median {statistics.median(cpus) * 1000:.0f} ms")
-    # All labelled pairs of the eight FTZ texts, both ways (290 with a target in the index):
+    # All labelled pairs of the FTZ texts, both ways (those with a target in the index):
     # not only the Beijing pairs above. A target counts when it is a result or listed among
     # a result's other versions (one result per work).
     pairs = all_pair_queries(index.db)
