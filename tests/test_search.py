@@ -299,6 +299,28 @@ def test_kin_texts_bring_counterparts_the_corpus_pool_misses(built):
         (h.title, h.date, h.eId) for h in s.search(q, top=10)}
 
 
+def test_a_law_of_no_kind_takes_the_nearest_kind_as_kin(built):
+    """No other text is of the Hainan Free Trade Port Law's kind (海南自由贸易港法): its kin
+    are the texts of the nearest kind, the FTZ regulations (titles ≥ KIN_NEAR alike), so
+    its 准入前国民待遇加负面清单 article finds Shandong 第二十条 (labelled sure)."""
+    from ftzlaw.search import article_query
+
+    index, _, _ = built
+    s = _searcher(index)
+    title = "中华人民共和国海南自由贸易港法"
+    kin = {s.db.execute("SELECT title FROM texts WHERE id = ?", (tid,)).fetchone()[0]
+           for tid, _, _ in s.kin_texts(title)}
+    assert title in kin and "中国（山东）自由贸易试验区条例" in kin
+    assert all(t == title or t.endswith("自由贸易试验区条例") for t in kin)
+    # a regulation with kin of its own kind keeps only those
+    assert "中华人民共和国海南自由贸易港法" not in {
+        s.db.execute("SELECT title FROM texts WHERE id = ?", (tid,)).fetchone()[0]
+        for tid, _, _ in s.kin_texts(TJ_TITLE)}
+    q = article_query(f"{TEXTS / 'hainan-ftp-law-2021.txt'}#art_19")
+    assert ("中国（山东）自由贸易试验区条例", "art_20") in {
+        (h.title, h.eId) for h in s.search(q, top=10)}
+
+
 def test_one_result_per_work_with_its_versions(built, tmp_path):
     index, _, seed = built
     hits = top(index, "--article", f"{seed}#art_12", "--top", "10")

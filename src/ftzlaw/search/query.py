@@ -49,6 +49,7 @@ CONTEXT = 1.5      # a hit's score × (1 + CONTEXT × title similarity) …
 ORDER = 0.6        # … × (1 + ORDER × title similarity × closeness of place in the text)
 ORDER_SPAN = 0.2   # places (0 first article, 1 last) further apart than this get no boost
 KIN = 0.75         # texts whose title is this like the query's are kin …
+KIN_NEAR = 0.4     # (when none is: the nearest kind, titles at least this alike) …
 KIN_TEXTS = 20     # … at most this many of them (the most alike, then the latest) …
 KIN_POOL = 6       # … each adds its best this many articles to the candidates, by the
 KIN_TERMS = 48     # … rarest this many trigrams of the query among those …
@@ -225,8 +226,10 @@ class Searcher:
 
     def kin_texts(self, title: str) -> list[tuple[int, int, int]]:
         """The indexed texts of the same kind as a regulation titled ``title`` (title
-        similarity at least :data:`KIN`; the most alike, then the latest, at most
-        :data:`KIN_TEXTS`; one of several copies of one version), each as (text id, first
+        similarity at least :data:`KIN` — or, when no text is, of the nearest kind, at
+        least :data:`KIN_NEAR`: a national law's kin are the regulations on its subject; the
+        most alike, then the latest, at most :data:`KIN_TEXTS`; one of several copies of one
+        version), each as (text id, first
         article id, last article id) — a text's articles have consecutive ids. Cached per
         title."""
         if title in self._kin:
@@ -236,13 +239,17 @@ class Searcher:
                 "SELECT id, title, work_uri, date FROM texts").fetchall()
         cores: dict[str, float] = {}
         found = []
+        kin = False
         for tid, t, work, date in self._titles:
             sim = cores.get(t)
             if sim is None:
                 sim = cores[t] = title_similarity(title, t)
-            if sim >= KIN:
+            if sim >= KIN_NEAR:
                 found.append((-sim, _neg_date(date), tid, work or str(tid)))
+                kin = kin or (sim >= KIN and t != title)   # versions of itself are no kind
         found.sort()
+        if kin:
+            found = [f for f in found if -f[0] >= KIN]
         seen: set[tuple] = set()
         ids = []
         for _, nd, tid, work in found:
