@@ -9,9 +9,11 @@ number of articles, not with its square:
 - ``cos``: cosine of the articles' rarity-weighted 1-, 2- and 3-gram vectors;
 - ``local``: the best cosine between one sentence/款/项 of each (a long article often shares
   one provision with a short one: paragraph-level, local evidence);
-- ``row_top`` / ``col_top``: whether the pair is the best for the left article / for the
-  right article, and ``row_gap`` / ``col_gap``: by how much it beats the runner-up
-  (mutual-best and margin constraints, in soft form so one-to-many matches stay possible);
+- ``mutual`` / ``either``: whether the pair is the best for both its articles / for one of
+  them, and ``gap_min`` / ``gap_max``: by how much it beats the runner-up, for the article
+  where it beats it less / more — mutual-best and margin constraints in soft form, so
+  one-to-many matches stay possible, and symmetric: which document comes first does not
+  change a score;
 - ``order``: whether sure-looking pairs (mutual best) sit just before and just after it,
   as on the diagonal of a sequence alignment (counterparts come in roughly the same order);
 - ``chapter``: how many sure-looking pairs already join the two articles' chapters (two
@@ -48,15 +50,15 @@ from operator import mul
 
 from .features import Encoded, Weights, _count_elements, sentences
 
-FEATURES = ("cos", "local", "row_top", "col_top", "row_gap", "col_gap", "order", "chapter",
+FEATURES = ("cos", "local", "mutual", "either", "gap_min", "gap_max", "order", "chapter",
             "diag", "rel")
 # Fitted by ``fit`` on the gold alignment (all labelled document pairs); see the module doc.
 # Targets: 1 for a sure counterpart, 0.5 for a possible one, 0 otherwise.
-COEFFICIENTS = {"bias": -4.7456, "cos": 27.0963, "local": -13.9627, "row_top": 0.1897,
-                "col_top": 0.9389, "row_gap": 2.2159, "col_gap": 2.0038, "order": 1.2096,
-                "chapter": 1.4805, "diag": 1.3399, "rel": 2.5113}
+COEFFICIENTS = {"bias": -4.7752, "cos": 26.7343, "local": -13.7231, "mutual": 0.28,
+                "either": 0.7782, "gap_min": 2.171, "gap_max": 2.2367, "order": 1.0641,
+                "chapter": 1.3974, "diag": 1.4476, "rel": 2.4146}
 # The threshold with the best F1 when each document pair is held out in turn (see docs).
-DEFAULT_MIN_SCORE = 0.36
+DEFAULT_MIN_SCORE = 0.31
 # Documents of up to this many articles keep their candidate postings between comparisons
 # (every document keeps its compact vectors: 16 bytes a gram).
 KEEP_VECTORS = 2000
@@ -309,7 +311,7 @@ class Scorer:
                                  len(self.documents[a]), len(self.documents[b]))
         c = coef or COEFFICIENTS
         bias, c_cos, c_local = c["bias"], c["cos"], c["local"]
-        c_rt, c_ct, c_rg, c_cg = c["row_top"], c["col_top"], c["row_gap"], c["col_gap"]
+        c_mu, c_ei, c_gn, c_gx = c["mutual"], c["either"], c["gap_min"], c["gap_max"]
         c_or, c_ch, c_dg, c_rel = c["order"], c["chapter"], c["diag"], c["rel"]
         scale = _pair_scale(cos, best_row, best_col, evidence)
         exp = math.exp
@@ -324,7 +326,11 @@ class Scorer:
             col_gap = e - (c2 if e >= c1 else c1)
             x_or, x_ch, x_dg = order.get(key, 0.0), chapter.get(key, 0.0), diag[key]
             x_rel = min(REL_CAP, e / scale)
-            rows[key] = (x_cos, x_local, row_top, col_top, row_gap, col_gap, x_or, x_ch, x_dg,
+            # the two articles' views, without which is left and which right: the same
+            # score whatever the order the documents are given in
+            mutual, either = min(row_top, col_top), max(row_top, col_top)
+            gap_min, gap_max = min(row_gap, col_gap), max(row_gap, col_gap)
+            rows[key] = (x_cos, x_local, mutual, either, gap_min, gap_max, x_or, x_ch, x_dg,
                          x_rel)
             if row_gap <= 0 and col_gap <= 0:
                 # eclipsed: both articles have a counterpart at least as strong in evidence
@@ -337,8 +343,8 @@ class Scorer:
                     score[key] = 0.0
                     continue
             # calibrated(), inlined: same terms in the same order
-            z = bias + (c_cos * x_cos + c_local * x_local + c_rt * row_top + c_ct * col_top
-                        + c_rg * row_gap + c_cg * col_gap + c_or * x_or + c_ch * x_ch
+            z = bias + (c_cos * x_cos + c_local * x_local + c_mu * mutual + c_ei * either
+                        + c_gn * gap_min + c_gx * gap_max + c_or * x_or + c_ch * x_ch
                         + c_dg * x_dg + c_rel * x_rel)
             score[key] = 0.0 if z < -30 else 1.0 / (1.0 + exp(-z))
         return out
@@ -440,8 +446,9 @@ def _diagonal_support(evidence, anchors, n_a: int, n_b: int) -> dict:
     documents (:func:`monotone_chain` of the sure-looking pairs, its two ends pinned to the
     documents' first and last articles). Between two links of the chain the expected
     counterpart of article i is interpolated; the feature is 1 on that line and falls to 0
-    at :data:`BAND` of the other document away. Counterparts moved far (a chapter
-    reordered) lose this evidence and keep the local ``order``."""
+    at :data:`BAND` of the other document away — the mean of both directions (i's expected
+    counterpart and j's), so it is the same whichever document comes first. Counterparts
+    moved far (a chapter reordered) lose this evidence and keep the local ``order``."""
     chain = monotone_chain(anchors)
     if len(chain) < 2:
         return dict.fromkeys(evidence, 0.0)
@@ -450,10 +457,18 @@ def _diagonal_support(evidence, anchors, n_a: int, n_b: int) -> dict:
     last = (n_a - 1, n_b - 1)
     if chain[-1] != last and chain[-1][0] < last[0] and chain[-1][1] < last[1]:
         chain.append(last)
+    there = _closeness(chain, evidence, n_b)
+    back = _closeness([(j, i) for i, j in chain], [(j, i) for i, j in evidence], n_a)
+    return {k: (there[k] + back[(k[1], k[0])]) / 2 for k in evidence}
+
+
+def _closeness(chain, keys, n_other: int) -> dict:
+    """For each (i, j): 1 when j is where the chain, interpolated, expects i's counterpart,
+    falling to 0 at :data:`BAND` of the other document (``n_other`` articles) away."""
     starts = [i for i, _ in chain]
-    width = BAND * max(n_b, 1)
+    width = BAND * max(n_other, 1)
     out = {}
-    for (i, j) in evidence:
+    for (i, j) in keys:
         x = bisect_left(starts, i)
         if x < len(chain) and starts[x] == i:
             expect = chain[x][1]
