@@ -54,9 +54,9 @@ FEATURES = ("cos", "local", "mutual", "either", "gap_min", "gap_max", "order", "
             "diag", "rel")
 # Fitted by ``fit`` on the gold alignment (all labelled document pairs); see the module doc.
 # Targets: 1 for a sure counterpart, 0.5 for a possible one, 0 otherwise.
-COEFFICIENTS = {"bias": -4.7752, "cos": 26.7343, "local": -13.7231, "mutual": 0.28,
-                "either": 0.7782, "gap_min": 2.171, "gap_max": 2.2367, "order": 1.0641,
-                "chapter": 1.3974, "diag": 1.4476, "rel": 2.4146}
+COEFFICIENTS = {"bias": -4.9448, "cos": 26.6242, "local": -13.7429, "mutual": 0.3037,
+                "either": 0.8154, "gap_min": 2.1163, "gap_max": 2.191, "order": 3.0982,
+                "chapter": 1.495, "diag": 1.4674, "rel": 2.4687}
 # The threshold with the best F1 when each document pair is held out in turn (see docs).
 DEFAULT_MIN_SCORE = 0.31
 # Documents of up to this many articles keep their candidate postings between comparisons
@@ -72,9 +72,9 @@ PREFIX = 48        # … of which at most this many (the rarest) of each article
 # A pair is "sure" for the order and chapter evidence when it is the best of its row and
 # of its column with evidence at least this.
 ANCHOR = 0.15
-ORDER_REACH = 2
+ORDER_REACH = 1
 # ``diag`` falls from 1 on the monotone chain to 0 at this share of the other document away.
-BAND = 0.2
+BAND = 0.3
 # A pair is eclipsed (scores 0) when each of its articles has other counterparts at least as
 # strong in evidence and with a cosine at least 1 / ECLIPSE times its own.
 ECLIPSE = 0.8
@@ -378,7 +378,7 @@ def _anchors(evidence, best_row, best_col) -> dict[tuple[int, int], float]:
 
 def _order_support(evidence, anchors) -> dict[tuple[int, int], float]:
     """Order evidence: counterparts come in roughly the same order, so a pair whose
-    neighbours just before (i−1..i−2, j−1..j−2) and just after are sure pairs is itself more
+    neighbours just before (i−1, j−1) and just after (i+1, j+1) are sure pairs is itself more
     likely (as on the diagonal of a sequence alignment). The mean of the best anchor before
     and the best anchor after, each in [0, 1]; the pair's own evidence is not used."""
     out = {}
