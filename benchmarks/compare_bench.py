@@ -89,7 +89,7 @@ def version_pairs() -> None:
     """Every pair of consecutive versions of one title in the corpus (96 pairs): an article
     unchanged between them (one twin on each side, over 15 characters) must match its twin
     and nothing else — a check of precision on real texts that no label covers."""
-    from collections import defaultdict
+    from collections import Counter, defaultdict
 
     from ftzlaw.compare import compare_documents
     from ftzlaw.load import load_tree
@@ -108,9 +108,10 @@ def version_pairs() -> None:
         a, b = al.documents
         ta = [squash.sub("", z.text) for z in a.articles]
         tb = [squash.sub("", z.text) for z in b.articles]
-        where = {t: z.eId for t, z in zip(tb, b.articles) if tb.count(t) == 1}
+        once_a, once_b = Counter(ta), Counter(tb)
+        where = {t: z.eId for t, z in zip(tb, b.articles) if once_b[t] == 1}
         unchanged = {(z.eId, where[t]) for t, z in zip(ta, a.articles)
-                  if len(t) > 15 and t in where and ta.count(t) == 1}
+                     if len(t) > 15 and t in where and once_a[t] == 1}
         got = {(m.a_eId, m.b_eId) for m in al.pairs[0].matches}
         side_a, side_b = {p[0] for p in unchanged}, {p[1] for p in unchanged}
         twins += len(unchanged)

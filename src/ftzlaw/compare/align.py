@@ -302,7 +302,8 @@ class Scorer:
         best_row = _top2(evidence, 0)
         best_col = _top2(evidence, 1)
         cos_row, cos_col = _top2(cos, 0), _top2(cos, 1)
-        anchors = _anchors(evidence, best_row, best_col)
+        mutual_best = _mutual_best(evidence, best_row, best_col)
+        anchors = {k: e for k, e in mutual_best.items() if e >= ANCHOR}
         order = _order_support(evidence, anchors)
         chapter = _chapter_support(evidence, anchors,
                                    [x.chapter for x in self.documents[a]],
@@ -313,7 +314,7 @@ class Scorer:
         bias, c_cos, c_local = c["bias"], c["cos"], c["local"]
         c_mu, c_ei, c_gn, c_gx = c["mutual"], c["either"], c["gap_min"], c["gap_max"]
         c_or, c_ch, c_dg, c_rel = c["order"], c["chapter"], c["diag"], c["rel"]
-        scale = _pair_scale(cos, best_row, best_col, evidence)
+        scale = _pair_scale(cos, mutual_best)
         exp = math.exp
         out = PairScores(a, b)
         rows, score = out.rows, out.score
@@ -350,12 +351,11 @@ class Scorer:
         return out
 
 
-def _pair_scale(cos, best_row, best_col, evidence) -> float:
+def _pair_scale(cos, mutual_best) -> float:
     """How alike the two documents' counterparts are worded: the upper quartile of the
     cosines of mutual-best pairs (a national law and a provincial regulation share fewer
     words than two provinces' regulations), :data:`REL_SCALE` when there are too few."""
-    mutual = sorted(cos[k] for k, e in evidence.items()
-                    if e >= best_row[k[0]][0] and e >= best_col[k[1]][0])
+    mutual = sorted(cos[k] for k in mutual_best)
     if len(mutual) < 4:
         return REL_SCALE
     return max(REL_FLOOR, mutual[(3 * len(mutual)) // 4])
@@ -370,10 +370,12 @@ def _outdone(x: float, other: float) -> bool:
     return x <= ECLIPSE * other or (other >= TWIN and x < other - 0.005)
 
 
-def _anchors(evidence, best_row, best_col) -> dict[tuple[int, int], float]:
-    """Sure-looking pairs: the best of their row and of their column, evidence ≥ ANCHOR."""
+def _mutual_best(evidence, best_row, best_col) -> dict[tuple[int, int], float]:
+    """The pairs that are the best of their row and of their column (ties included); those
+    with evidence ≥ :data:`ANCHOR` are the sure-looking pairs (anchors) of the order,
+    chapter and diag evidence."""
     return {k: e for k, e in evidence.items()
-            if e >= ANCHOR and e >= best_row[k[0]][0] and e >= best_col[k[1]][0]}
+            if e >= best_row[k[0]][0] and e >= best_col[k[1]][0]}
 
 
 def _order_support(evidence, anchors) -> dict[tuple[int, int], float]:
@@ -452,11 +454,10 @@ def _diagonal_support(evidence, anchors, n_a: int, n_b: int) -> dict:
     chain = monotone_chain(anchors)
     if len(chain) < 2:
         return dict.fromkeys(evidence, 0.0)
-    if chain[0] != (0, 0) and chain[0][0] > 0 and chain[0][1] > 0:
+    if chain[0][0] > 0 and chain[0][1] > 0:
         chain.insert(0, (0, 0))
-    last = (n_a - 1, n_b - 1)
-    if chain[-1] != last and chain[-1][0] < last[0] and chain[-1][1] < last[1]:
-        chain.append(last)
+    if chain[-1][0] < n_a - 1 and chain[-1][1] < n_b - 1:
+        chain.append((n_a - 1, n_b - 1))
     there = _closeness(chain, evidence, n_b)
     back = _closeness([(j, i) for i, j in chain], [(j, i) for i, j in evidence], n_a)
     return {k: (there[k] + back[(k[1], k[0])]) / 2 for k in evidence}

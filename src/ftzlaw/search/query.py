@@ -229,9 +229,8 @@ class Searcher:
         similarity at least :data:`KIN` — or, when no text is, of the nearest kind, at
         least :data:`KIN_NEAR`: a national law's kin are the regulations on its subject; the
         most alike, then the latest, at most :data:`KIN_TEXTS`; one of several copies of one
-        version), each as (text id, first
-        article id, last article id) — a text's articles have consecutive ids. Cached per
-        title."""
+        version), each as (text id, first article id, last article id) — a text's articles
+        have consecutive ids. Cached per title."""
         if title in self._kin:
             return self._kin[title]
         if self._titles is None:
