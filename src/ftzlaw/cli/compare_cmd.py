@@ -19,7 +19,7 @@ BINARY = {"pdf": "a PDF", "docx": "a Word file"}
               help="Report format (pdf and docx are binary: give -o FILE or redirect).")
 @click.option("--min-score", type=FiniteFloat(0.0, 1.0), default=None, metavar="X",
               help="Calibrated score (0–1) from which two articles count as counterparts "
-                   "[default: 0.31].")
+                   "[default: 0.22].")
 @click.option("--candidates", type=click.IntRange(1, 100), default=None, metavar="K",
               help="Articles of the other document scored exactly per article, found "
                    "through an index of rare grams [default: 6].")

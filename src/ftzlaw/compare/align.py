@@ -26,7 +26,7 @@ number of articles, not with its square:
   regulations do.
 
 A logistic model turns these into a calibrated score in [0, 1] — an estimate of how far a
-person reading both articles would call them counterparts (1 sure, 0.5 a shared minor
+person reading both articles would call them counterparts (1 sure, 0.25 a shared minor
 provision, 0 unrelated). One rule overrides it: an **eclipsed** pair — each of its articles
 has other counterparts at least as strong in evidence and with a cosine at least
 1/:data:`ECLIPSE` times its own — scores 0 (two versions of one law: article 48 shares a long
@@ -53,12 +53,12 @@ from .features import Encoded, Weights, _count_elements, sentences
 FEATURES = ("cos", "local", "mutual", "either", "gap_min", "gap_max", "order", "chapter",
             "diag", "rel")
 # Fitted by ``fit`` on the gold alignment (all labelled document pairs); see the module doc.
-# Targets: 1 for a sure counterpart, 0.5 for a possible one, 0 otherwise.
-COEFFICIENTS = {"bias": -4.9448, "cos": 26.6242, "local": -13.7429, "mutual": 0.3037,
-                "either": 0.8154, "gap_min": 2.1163, "gap_max": 2.191, "order": 3.0982,
-                "chapter": 1.495, "diag": 1.4674, "rel": 2.4687}
+# Targets: 1 for a sure counterpart, 0.25 for a possible one, 0 otherwise.
+COEFFICIENTS = {"bias": -5.303, "cos": 24.8137, "local": -9.37, "mutual": 0.2341,
+                "either": 1.1021, "gap_min": 2.1081, "gap_max": -0.4735, "order": 1.5292,
+                "chapter": 1.6068, "diag": 1.426, "rel": 1.84}
 # The threshold with the best F1 when each document pair is held out in turn (see docs).
-DEFAULT_MIN_SCORE = 0.31
+DEFAULT_MIN_SCORE = 0.22
 # Documents of up to this many articles keep their candidate postings between comparisons
 # (every document keeps its compact vectors: 16 bytes a gram).
 KEEP_VECTORS = 2000
