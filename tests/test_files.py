@@ -161,8 +161,11 @@ def test_signal_during_write_leaves_no_temp_file(tmp_path, sig):
     target = tmp_path / "big.bin"
     found_temp = False
     for delay in (0.3, 0.5, 0.8):
+        # the signal's default handling, even when the tests run under nohup (SIGHUP
+        # ignored, and an ignored signal is inherited)
         proc = subprocess.Popen([sys.executable, "-c", WRITER, str(target)],
-                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                preexec_fn=lambda: signal.signal(sig, signal.SIG_DFL))
         assert proc.stdout.readline() == b"ready\n"
         deadline = time.monotonic() + 10
         while not temps(tmp_path) and time.monotonic() < deadline:   # mid-write, for sure
