@@ -85,14 +85,41 @@ def corpus_speed() -> None:
     print(f"seed + tianjin-2022 + hebei-2020, whole process, text report: {whole3 * 1000:.0f} ms")
 
 
-def version_pairs() -> None:
-    """Every pair of consecutive versions of one title in the corpus (96 pairs): an article
-    unchanged between them (one twin on each side, over 15 characters) must match its twin
-    and nothing else — a check of precision on real texts that no label covers."""
-    from collections import Counter, defaultdict
+FOREIGN_VERSIONS = (("01-za-constitution-1996-eng-1998-10-30.xml",
+                     "02-za-constitution-1996-eng-2013-08-23.xml"),
+                    ("10-es-ley-34-2002-original.xml", "11-es-ley-34-2002-vigente-2025.xml"))
+
+
+def _version_check(x: Path, y: Path) -> tuple[int, int, int, int]:
+    """Two versions of one law compared: (unchanged articles — one twin on each side, over
+    15 characters —, those matched to their twin, other matches touching one of them, all
+    matches)."""
+    from collections import Counter
 
     from ftzlaw.compare import compare_documents
     from ftzlaw.load import load_tree
+
+    squash = re.compile(r"\s+")
+    al = compare_documents([load_tree(str(x))[0], load_tree(str(y))[0]], ["a", "b"])
+    a, b = al.documents
+    ta = [squash.sub("", z.text) for z in a.articles]
+    tb = [squash.sub("", z.text) for z in b.articles]
+    once_a, once_b = Counter(ta), Counter(tb)
+    where = {t: z.eId for t, z in zip(tb, b.articles) if once_b[t] == 1}
+    unchanged = {(z.eId, where[t]) for t, z in zip(ta, a.articles)
+                 if len(t) > 15 and t in where and once_a[t] == 1}
+    got = {(m.a_eId, m.b_eId) for m in al.pairs[0].matches}
+    side_a, side_b = {p[0] for p in unchanged}, {p[1] for p in unchanged}
+    extra = sum(1 for p in got - unchanged if p[0] in side_a or p[1] in side_b)
+    return len(unchanged), len(unchanged & got), extra, len(got)
+
+
+def version_pairs() -> None:
+    """Every pair of consecutive versions of one title in the corpus (96 pairs): an article
+    unchanged between them must match its twin and nothing else — a check of precision on
+    real texts that no label covers. Then the same for the two foreign laws given in two
+    versions (../shared/akn-foreign: English, Spanish; read as words)."""
+    from collections import defaultdict
 
     by_title = defaultdict(list)
     for p in CORPUS.rglob("*.md"):
@@ -100,27 +127,18 @@ def version_pairs() -> None:
         if m:
             by_title[m.group(1)].append((m.group(2), p))
     pairs = [(x[1], y[1]) for v in by_title.values() for x, y in zip(sorted(v), sorted(v)[1:])]
-    squash = re.compile(r"\s+")
     twins = found = extra = matches = 0
     start = time.perf_counter()
     for x, y in pairs:
-        al = compare_documents([load_tree(str(x))[0], load_tree(str(y))[0]], ["a", "b"])
-        a, b = al.documents
-        ta = [squash.sub("", z.text) for z in a.articles]
-        tb = [squash.sub("", z.text) for z in b.articles]
-        once_a, once_b = Counter(ta), Counter(tb)
-        where = {t: z.eId for t, z in zip(tb, b.articles) if once_b[t] == 1}
-        unchanged = {(z.eId, where[t]) for t, z in zip(ta, a.articles)
-                     if len(t) > 15 and t in where and once_a[t] == 1}
-        got = {(m.a_eId, m.b_eId) for m in al.pairs[0].matches}
-        side_a, side_b = {p[0] for p in unchanged}, {p[1] for p in unchanged}
-        twins += len(unchanged)
-        found += len(unchanged & got)
-        extra += sum(1 for p in got - unchanged if p[0] in side_a or p[1] in side_b)
-        matches += len(got)
+        t, f, e, m = _version_check(x, y)
+        twins, found, extra, matches = twins + t, found + f, extra + e, matches + m
     print(f"{len(pairs)} version pairs of the corpus: unchanged articles matched to their twin "
           f"{found}/{twins}; other matches touching an unchanged article {extra} "
           f"(of {matches} matches); {time.perf_counter() - start:.1f} s")
+    for x, y in FOREIGN_VERSIONS:
+        folder = ROOT.parent / "shared" / "akn-foreign"
+        t, f, e, m = _version_check(folder / x, folder / y)
+        print(f"  {x} → {y}: twins {f}/{t}; other matches touching them {e} (of {m})")
 
 
 _ART = re.compile(r"^第[一二三四五六七八九十百千零〇]+条\s*(.+)$", re.M)

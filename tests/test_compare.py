@@ -258,6 +258,64 @@ def test_integer_gram_keys_are_the_grams():
     assert len(counts) == 5   # 𠀀 字 𠀀字 字𠀀 𠀀字𠀀 (字 twice: also after the comma)
 
 
+def test_alphabetic_texts_are_read_as_words():
+    """Every FTZ text is read as characters, every foreign AKN document (English, Italian,
+    Spanish, Swahili, Greek …) as words; the bulk encoder counts exactly what grams(words=True)
+    defines — lower-cased words, the spaces between them gone, punctuation a break."""
+    from collections import Counter
+
+    from ftzlaw.akn import Document
+    from ftzlaw.compare.features import Encoded, alphabetic, grams, is_gap_key, sentences
+    from ftzlaw.load import load_tree
+
+    for path in sorted(TEXTS.glob("*.txt")):
+        assert not alphabetic(path.read_text(encoding="utf-8")), path.name
+    foreign = sorted((SHARED / "akn-foreign").glob("*.xml"))
+    assert len(foreign) == 15
+    sents = []
+    for path in foreign:
+        doc = Document(load_tree(str(path))[0])
+        text = "\n".join(p.text for p in doc.articles) or path.read_text(encoding="utf-8")
+        assert alphabetic(text), path.name
+        for art in doc.articles[:40]:
+            sents += sentences(art.text)
+    sents += ["Article 5 of Law 34/2002, the LAW", "Σύνταγμα της Ελλάδας \ue000 café"]
+    enc = Encoded(sents)
+    assert enc.words and len(enc.spans) == len(sents)
+    for sent, (s, e) in zip(sents, enc.spans):
+        got = Counter({enc.gram(k): v for k, v in enc.count(s, e).items() if not is_gap_key(k)})
+        assert got == grams(sent, words=True), sent
+    last = grams(sents[-2], words=True)
+    assert last["law"] == 2 and last["article 5 of"] == 1 and "34 2002" not in last
+
+
+def test_foreign_versions_align_word_by_word():
+    """Two versions of a foreign law: every unchanged article matches its twin and no other
+    article. Read as letters, unrelated English or Spanish articles shared trigrams (ion,
+    the, ent) at cosines of 0.2–0.3: 15 and 13 such stray matches; read as words, none."""
+    import re
+
+    from ftzlaw.compare import compare_documents
+    from ftzlaw.load import load_tree
+
+    squash = re.compile(r"\s+")
+    for old, new, n_twins in (("01-za-constitution-1996-eng-1998-10-30.xml",
+                               "02-za-constitution-1996-eng-2013-08-23.xml", 191),
+                              ("10-es-ley-34-2002-original.xml",
+                               "11-es-ley-34-2002-vigente-2025.xml", 36)):
+        al = compare_documents([load_tree(str(SHARED / "akn-foreign" / f))[0]
+                                for f in (old, new)], ["old", "new"])
+        a, b = al.documents
+        twin = {squash.sub("", x.text): x.eId for x in b.articles}
+        unchanged = {(x.eId, twin[squash.sub("", x.text)]) for x in a.articles
+                     if len(squash.sub("", x.text)) > 15 and squash.sub("", x.text) in twin}
+        assert len(unchanged) == n_twins
+        got = matched(al, 0, 1)
+        assert unchanged <= got
+        side_a, side_b = {x for x, _ in unchanged}, {y for _, y in unchanged}
+        assert not [p for p in got - unchanged if p[0] in side_a or p[1] in side_b]
+
+
 def test_kept_and_rebuilt_postings_score_alike(alignment):
     """A document too large to keep its candidate postings (rebuilt for each comparison)
     scores every pair as a kept one does, and each article of the streamed document has at
