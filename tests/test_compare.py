@@ -316,6 +316,25 @@ def test_foreign_versions_align_word_by_word():
         assert not [p for p in got - unchanged if p[0] in side_a or p[1] in side_b]
 
 
+def test_a_collection_and_articles_without_eids():
+    """An EU proposal is a documentCollection (memorandum, bill, financial statement): its
+    bill's 24 articles are compared. The AKN4EU bill writes no eIds: its nine articles are
+    named by their place, not merged into one. Two different EU acts share the committee
+    procedure and the entry-into-force article, nothing else."""
+    from ftzlaw.compare import compare_documents
+    from ftzlaw.load import load_tree
+
+    folder = SHARED / "akn-foreign"
+    al = compare_documents([load_tree(str(folder / f))[0] for f in (
+        "12-eu-com-2013-619-proposal.xml", "13-eu-akn4eu-council-position-bill.xml")])
+    a, b = al.documents
+    assert len(a.articles) == 24 and a.articles[0].eId == "art_1"
+    assert [x.eId for x in b.articles] == [f"article[{k}]" for k in range(1, 10)]
+    assert matched(al, 0, 1) == {("art_19", "article[7]"), ("art_24", "article[9]")}
+    assert [c.label for c in a.chapters][:2] == ["CHAPTER I Subject matter - Scope - Definitions",
+                                                 "CHAPTER II Free movement"]
+
+
 def test_kept_and_rebuilt_postings_score_alike(alignment):
     """A document too large to keep its candidate postings (rebuilt for each comparison)
     scores every pair as a kept one does, and each article of the streamed document has at

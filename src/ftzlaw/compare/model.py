@@ -143,14 +143,26 @@ class Alignment:
 
 
 def document_info(tree, name: str) -> DocumentInfo:
-    """Read what comparison needs from an AKN tree, through the read view."""
+    """Read what comparison needs from an AKN tree, through the read view. A document
+    collection (an EU proposal: memorandum, bill, financial statement) is compared by the
+    component with the most articles — its act or bill. An article without an eId (or with
+    one already used) is named by its place: ``article[7]``."""
     doc = Document(tree, name)
-    articles = [ArticleText(a.eId, a.num, a.heading, a.text, a.division) for a in doc.articles]
+    part = doc
+    if not doc.articles and doc.components:
+        part = max(doc.components, key=lambda c: len(c.articles))
+    articles, seen = [], set()
+    for k, a in enumerate(part.articles, 1):
+        key = a.eId
+        if not key or key in seen:      # no eId (AKN4EU writes none) or a repeated one:
+            key = f"{part.article_tag}[{k}]"   # its place among the articles
+        seen.add(key)
+        articles.append(ArticleText(key, a.num, a.heading, a.text, a.division))
     chapters: list[Chapter] = []
     by_div: dict[str | None, list[str]] = {}
     for a in articles:
         by_div.setdefault(a.chapter, []).append(a.eId)
-    for div in doc.divisions:
+    for div in part.divisions:
         if div.eId in by_div:
             label = " ".join(x for x in (div.num, div.heading) if x)
             chapters.append(Chapter(div.eId, label, by_div.pop(div.eId)))
