@@ -77,6 +77,45 @@ def test_english_labels_for_foreign_documents(tmp_path):
     assert "匹配" not in text and "章节覆盖" not in text
 
 
+def test_shared_passages_of_alphabetic_texts_are_whole_words():
+    """In English, a shared run of characters can sit inside words (port: *report*,
+    *proportionate*): only runs of at least three whole words are highlighted. The EU
+    proposal and the AKN4EU bill share their committee article word for word."""
+    import re
+
+    from ftzlaw.compare import compare_documents
+    from ftzlaw.compare.report import SHARED_WORDS, report_data, shared_segments
+    from ftzlaw.load import load_tree
+
+    a, b, _ = shared_segments("Member States shall ensure that penalties are proportionate.",
+                              "The Commission shall submit a report on this Decision.")
+    assert {s["m"] for s in a + b} == {""}
+    al = compare_documents([load_tree(str(FOREIGN / f))[0] for f in (
+        "12-eu-com-2013-619-proposal.xml", "13-eu-akn4eu-council-position-bill.xml")])
+    [pair] = report_data(al)["pairs"]
+    marked = 0
+    for row in pair["rows"]:
+        for side in ("a", "b"):
+            segs = row[side]["segs"]
+            text = "".join(s["t"] for s in segs)
+            pos = 0
+            for s in segs:
+                end = pos + len(s["t"])
+                if s["m"] == "shared":
+                    marked += 1
+                    assert len(re.findall(r"[A-Za-z]+", s["t"])) >= SHARED_WORDS
+                    assert pos == 0 or not (text[pos - 1].isalpha() and text[pos].isalpha())
+                    assert end == len(text) or not (text[end - 1].isalpha()
+                                                    and text[end].isalpha())
+                pos = end
+    committee = next(r for r in pair["rows"] if r["b"]["eId"] == "article[7]")
+    runs = [s["t"] for s in committee["a"]["segs"] if s["m"]]
+    assert runs[0].startswith("1.The Commission shall be assisted by a committee. That "
+                              "committee shall be a committee within the meaning of "
+                              "Regulation (EU) No 182/2011.")
+    assert marked >= 4
+
+
 def test_rows_keep_every_character_and_mark_only_shared_passages(alignment, data):
     """Each side prints its own article's characters exactly; what is highlighted is a
     run of ≥ 4 characters the other article has too; nothing is marked deleted/inserted."""

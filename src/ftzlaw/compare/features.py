@@ -83,6 +83,11 @@ def alphabetic(text: str) -> bool:
     return total > 0 and sum(map(len, _WORD.findall(text))) > WORD_SHARE * total
 
 
+def word_count(text: str) -> int:
+    """The words of an alphabetic script in ``text``."""
+    return len(_WORD.findall(text))
+
+
 def grams(text: str, words: bool = False) -> Counter:
     """Characters, bigrams and trigrams of ``text``, never across punctuation — or, with
     ``words``, 1-, 2- and 3-grams of tokens (a lower-cased word, or one other character),

@@ -6,8 +6,9 @@ Nothing here scores or aligns. The three page formats print the same plain data,
 - labels in the documents' language (Chinese for Chinese texts: 法规, 匹配, 仅见于, 章节覆盖 …);
 - columns headed by the documents' titles (the file name only where a text has no title);
 - matched articles side by side with their **shared passages highlighted** (runs of at
-  least :data:`SHARED_RUN` characters both have) — two different laws are not versions of
-  one another, so nothing is drawn as struck out or inserted;
+  least :data:`SHARED_RUN` characters both have; in an alphabetic script, whole words, at
+  least :data:`SHARED_WORDS` of them) — two different laws are not versions of one another,
+  so nothing is drawn as struck out or inserted;
 - one similarity heatmap per pair of documents that scales: at most :data:`MAX_CELLS`
   cells a side (articles binned, each bin its best score), an SVG with a ``viewBox`` set to
   the page's width, printed whole (HTML) or placed as an image (PDF).
@@ -20,10 +21,12 @@ import math
 import re
 
 from ..tables import csv_bytes, pad
+from .features import alphabetic
 from .model import Alignment
 
 FORMATS = ("text", "json", "csv", "html", "pdf", "docx")
 SHARED_RUN = 4     # shared runs shorter than this are not highlighted
+SHARED_WORDS = 3   # … and in an alphabetic script, runs of fewer whole words than this
 MAX_CELLS = 150    # heatmap cells per side at most (articles are binned beyond)
 CELL = 9           # heatmap cell size in SVG units
 
@@ -194,9 +197,50 @@ def shared_segments(a_text: str, b_text: str) -> tuple[list[dict], list[dict], f
                 segs[-1]["t"] += t
             else:
                 segs.append({"t": t, "m": mark})
+    if alphabetic(a_text + " " + b_text):
+        out = {"old": _whole_words(out["old"]), "new": _whole_words(out["new"])}
     dist, la, lb = distance(ops)
     same = 1.0 - dist / max(la, lb) if max(la, lb) else 1.0
     return out["old"], out["new"], max(0.0, same)
+
+
+def _whole_words(segs: list[dict]) -> list[dict]:
+    """Shared runs of an alphabetic text cut back to whole words (``port`` of *report* and
+    *proportionate* is no shared passage), kept when :data:`SHARED_WORDS` words remain."""
+    from .features import word_count
+
+    text = "".join(s["t"] for s in segs)
+    out: list[dict] = []
+
+    def add(t: str, mark: str) -> None:
+        if not t:
+            return
+        if out and out[-1]["m"] == mark == "":
+            out[-1]["t"] += t
+        else:
+            out.append({"t": t, "m": mark})
+
+    pos = 0
+    for seg in segs:
+        start, end = pos, pos + len(seg["t"])
+        pos = end
+        if seg["m"] != "shared":
+            add(seg["t"], "")
+            continue
+        s, e = start, end
+        if 0 < s < len(text) and text[s - 1].isalpha() and text[s].isalpha():
+            while s < e and text[s].isalpha():      # begins inside a word: skip its rest
+                s += 1
+        if 0 < e < len(text) and text[e - 1].isalpha() and text[e].isalpha():
+            while e > s and text[e - 1].isalpha():  # ends inside a word: leave it out
+                e -= 1
+        if word_count(text[s:e]) >= SHARED_WORDS:
+            add(text[start:s], "")
+            add(text[s:e], "shared")
+            add(text[e:end], "")
+        else:
+            add(seg["t"], "")
+    return out
 
 
 def report_data(al: Alignment) -> dict:
