@@ -453,6 +453,25 @@ def test_generated_large_pair_finds_every_counterpart():
 
 
 # --- the CLI ---------------------------------------------------------------------------
+def test_progress_and_a_text_with_no_articles(tmp_path):
+    """The library reports each pair of documents done (the CLI's progress bar on a
+    terminal); a document with no article (a Greek judgment) is refused before anything is
+    scored: exit 2, its name, no output file."""
+    from ftzlaw.compare import compare_documents
+    from ftzlaw.load import load_tree
+
+    folder = SHARED / "akn-foreign"
+    za = sorted(folder.glob("0[12]-za-*.xml")) + [folder / "03-tz-constitution-1977-swahili.xml"]
+    calls: list[int] = []
+    al = compare_documents([load_tree(str(f))[0] for f in za], progress=calls.append)
+    assert calls == [1, 1, 1] and len(al.pairs) == 3
+    greek = folder / "15-gr-council-of-state-2016-601.xml"
+    out = tmp_path / "r.json"
+    r = run_cli("compare", *za, greek, "--format", "json", "-o", out)
+    assert r.returncode == 2 and not out.exists()
+    assert f"{greek}: no articles (条) to compare" in r.stderr.decode()
+
+
 def test_cli_json(seed_xml, tmp_path):
     out = tmp_path / "a.json"
     r = run_cli("compare", seed_xml, TJ, HE, "--format", "json", "-o", out)

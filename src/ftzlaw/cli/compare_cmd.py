@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
+
 import click
 
 from .common import (EXIT_DIFF, EXIT_OK, FiniteFloat, emit, fail, handle_errors, output_option,
                      refuse_binary_to_terminal)
 
 BINARY = {"pdf": "a PDF", "docx": "a Word file"}
+PROGRESS_FROM = 3000    # articles in all: from this many a progress bar (on a terminal)
 
 
 @click.command("compare")
@@ -42,6 +46,7 @@ def compare_command(sources, output, fmt, min_score, candidates):
     """
     from ..compare import DEFAULT_MIN_SCORE, compare_documents
     from ..compare.align import CANDIDATES
+    from ..compare.model import document_info
     from ..compare.report import write
     from ..load import load_tree
 
@@ -51,17 +56,23 @@ def compare_command(sources, output, fmt, min_score, candidates):
         fail("only one input can be standard input (-)")
     if fmt in BINARY:
         refuse_binary_to_terminal(output, BINARY[fmt])
-    trees, names = [], []
+    docs = []
     for src in sources:
         tree, name = load_tree(src)
-        trees.append(tree)
-        names.append(name)
-    alignment = compare_documents(
-        trees, names, min_score=DEFAULT_MIN_SCORE if min_score is None else min_score,
-        candidates=candidates or CANDIDATES)
-    for doc in alignment.documents:
-        if not doc.articles:
-            fail(f"{doc.name}: no articles (条) to compare")
+        docs.append(document_info(tree, name))
+        if not docs[-1].articles:       # before any scoring
+            fail(f"{name}: no articles (条) to compare")
+    n_pairs = len(docs) * (len(docs) - 1) // 2
+    bar = None
+    if sys.stderr.isatty() and sum(len(d.articles) for d in docs) >= PROGRESS_FROM:
+        chinese = any("\u4e00" <= c <= "\u9fff" for c in docs[0].articles[0].text)
+        bar = click.progressbar(length=n_pairs, label="比较" if chinese else "comparing",
+                                file=sys.stderr)
+    with bar or contextlib.nullcontext():
+        alignment = compare_documents(
+            docs, [d.name for d in docs],
+            min_score=DEFAULT_MIN_SCORE if min_score is None else min_score,
+            candidates=candidates or CANDIDATES, progress=bar.update if bar else None)
     emit(write(alignment, fmt), output)
     unique = any(p.a_only or p.b_only for p in alignment.pairs)
     raise SystemExit(EXIT_DIFF if unique else EXIT_OK)

@@ -174,14 +174,15 @@ def document_info(tree, name: str) -> DocumentInfo:
 def compare_documents(trees, names: list[str] | None = None, *,
                       min_score: float = DEFAULT_MIN_SCORE,
                       coefficients: dict[str, float] | None = None,
-                      candidates: int = CANDIDATES) -> Alignment:
+                      candidates: int = CANDIDATES, progress=None) -> Alignment:
     """Align the articles of every pair of documents by content.
 
     ``trees`` are AKN trees (or :class:`DocumentInfo`); a match is a pair of articles whose
     calibrated score is at least ``min_score``. An article may match several articles of
     the other document (one-to-many) or none. Each article is scored exactly against at
     most ``candidates`` articles of each other document (found through an index of rare
-    grams), so the work grows linearly with the number of articles.
+    grams), so the work grows linearly with the number of articles. ``progress``, if given,
+    is called with 1 after each pair of documents (n·(n−1)/2 calls).
     """
     trees = list(trees)
     names = names or [f"doc{k + 1}" for k in range(len(trees))]
@@ -192,6 +193,8 @@ def compare_documents(trees, names: list[str] | None = None, *,
     for a in range(len(docs)):
         for b in range(a + 1, len(docs)):
             pairs.append(_pair_alignment(scorer, docs, a, b, min_score, coefficients))
+            if progress is not None:
+                progress(1)
     return Alignment(docs, pairs, min_score)
 
 
