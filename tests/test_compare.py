@@ -279,14 +279,25 @@ def test_alphabetic_texts_are_read_as_words():
         assert alphabetic(text), path.name
         for art in doc.articles[:40]:
             sents += sentences(art.text)
-    sents += ["Article 5 of Law 34/2002, the LAW", "Σύνταγμα της Ελλάδας \ue000 café"]
+    sents += ["Article 5 of Law 34/2002, the LAW", "Σύνταγμα της Ελλάδας \ue000 café",
+              "the Ɫ ɫ words", "a\x01b c", "Repealed"]
     enc = Encoded(sents)
     assert enc.words and len(enc.spans) == len(sents)
     for sent, (s, e) in zip(sents, enc.spans):
         got = Counter({enc.gram(k): v for k, v in enc.count(s, e).items() if not is_gap_key(k)})
         assert got == grams(sent, words=True), sent
-    last = grams(sents[-2], words=True)
-    assert last["law"] == 2 and last["article 5 of"] == 1 and "34 2002" not in last
+    law = grams(sents[-5], words=True)
+    assert law["law"] == 2 and law["article 5 of"] == 1 and "34 2002" not in law
+    # a one-token first sentence counts its own gram only (a negative slice end once made
+    # it count nearly every gram of the collection), in either mode
+    for first, rest in (("Repealed", "the data protection act applies"), ("条", "自贸试验区")):
+        enc = Encoded([first, rest])
+        assert [enc.gram(k) for k in enc.count(*enc.spans[0])] == [first.lower()]
+    # no code unit left for words (every CJK and Hangul character used, 6,400 characters
+    # outside the BMP): read as characters, not a crash
+    crowded = "".join(map(chr, [*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000),
+                                *range(0xAC00, 0xD7A4), *range(0x20000, 0x20000 + 6400)]))
+    assert not Encoded([crowded, "some english words " * 20000], words=True).words
 
 
 def test_foreign_versions_align_word_by_word():

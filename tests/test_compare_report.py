@@ -90,6 +90,11 @@ def test_shared_passages_of_alphabetic_texts_are_whole_words():
     a, b, _ = shared_segments("Member States shall ensure that penalties are proportionate.",
                               "The Commission shall submit a report on this Decision.")
     assert {s["m"] for s in a + b} == {""}
+    # cut back alike on both sides, spaces left out
+    a, b, _ = shared_segments("the report on data protection and privacy",
+                              "port on data protection and privacy")
+    assert [s["t"] for s in a if s["m"]] == [s["t"] for s in b if s["m"]] == \
+        ["on data protection and privacy"]
     al = compare_documents([load_tree(str(FOREIGN / f))[0] for f in (
         "12-eu-com-2013-619-proposal.xml", "13-eu-akn4eu-council-position-bill.xml")])
     [pair] = report_data(al)["pairs"]

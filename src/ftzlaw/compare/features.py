@@ -65,9 +65,10 @@ def comparison_text(text: str) -> str:
     return text.translate(WIDTH_FOLD) if _FULL_WIDTH.search(text) else text
 
 
-# A word of an alphabetic script: letters (word characters, not digits) of the Latin (with
-# its extensions), Greek and Cyrillic blocks.
-_ALPHABETS = "A-Za-z\u00aa-\u024f\u0370-\u052f\u1e00-\u1fff"
+# A word of an alphabetic script: letters (word characters, not digits) of the Latin,
+# Greek, Cyrillic, Armenian and Glagolitic blocks (with their extensions).
+_ALPHABETS = ("A-Za-z\u00aa-\u02af\u0370-\u058f\u1c80-\u1c8f\u1e00-\u1fff"
+              "\u2c00-\u2c7f\ua640-\ua69f\ua720-\ua7ff\uab30-\uab6f")
 _WORD = re.compile(f"(?:(?=[{_ALPHABETS}])[^\\W\\d_])+")
 _TOKEN = re.compile(_WORD.pattern + r"|\w")            # a word, or one other character
 _WORD_RUN = re.compile(r"\w+(?:[^\S\n]+\w+)*")        # words and the spaces between them
@@ -101,7 +102,7 @@ def grams(text: str, words: bool = False) -> Counter:
                 out.update(run[i:i + n] for i in range(len(run) - n + 1))
         return out
     for run in _WORD_RUN.findall(_PRIVATE_USE.sub(GAP, text)):    # private use: a break
-        toks = [t.lower() for t in _TOKEN.findall(run)]
+        toks = [t.lower() if len(t) > 1 or _WORD.match(t) else t for t in _TOKEN.findall(run)]
         for n in GRAM_SIZES:
             out.update(" ".join(toks[i:i + n]) for i in range(len(toks) - n + 1))
     return out
@@ -199,15 +200,17 @@ class Encoded:
     def __init__(self, sents: list[str], words: bool | None = None):
         joined = SENTENCE_GAP.join(sents)
         if joined.count(SENTENCE_GAP) != max(len(sents) - 1, 0):
-            joined = SENTENCE_GAP.join(s.replace(SENTENCE_GAP, " ") for s in sents)
+            joined = SENTENCE_GAP.join(s.replace(SENTENCE_GAP, "\n") for s in sents)
         text = comparison_text(joined)
         self.words = alphabetic(text) if words is None else words
         self._word_of: dict[str, str] = {}
         astral = sorted(set(_ASTRAL.findall(text)))
         if len(astral) > _PRIVATE:
             raise ValueError("too many distinct characters outside the BMP")
+        free = _free_codes(set(text), len(astral)) if self.words else []
+        self.words = bool(free)         # (no code left for words: read as characters)
         if self.words:
-            text = self._word_codes(text, len(astral))
+            text = self._word_codes(text, free)
         else:
             text = _NON_WORD.sub(GAP, text)
         if astral:
@@ -230,13 +233,11 @@ class Encoded:
         self._bi = memoryview(bi).cast("Q")
         self._tri = memoryview(tri).cast("Q")
 
-    def _word_codes(self, text: str, first: int) -> str:
+    def _word_codes(self, text: str, free: list[str]) -> str:
         """``text`` with every word one code unit, the spaces between tokens gone and every
-        other non-word run a gap. A word's code is a BMP code unit the text does not use:
-        private use (after the ``first`` stand-ins of characters outside the BMP), then CJK
-        and Hangul (none of them found in the text or in a boilerplate word) — about 45,000;
-        beyond that, words share codes chosen by hash."""
-        free = _free_codes(set(text), first)
+        other non-word run a gap. A word's code is one of the ``free`` code units the text
+        does not use (:func:`_free_codes`: about 45,000); beyond them, words share codes
+        chosen by hash."""
         room = len(free)
         codes: dict[str, str] = {}
         word_of = self._word_of
@@ -261,7 +262,9 @@ class Encoded:
         return " ".join(self._word_of.get(c, c) for c in g) if self.words else g
 
     def _keys(self, start: int, end: int):
-        return chain(self._uni[start:end], self._bi[start:end - 1], self._tri[start:end - 2])
+        # (never a negative end: a one-character span at 0 would slice nearly everything)
+        return chain(self._uni[start:end], self._bi[start:max(start, end - 1)],
+                     self._tri[start:max(start, end - 2)])
 
     def count(self, start: int, end: int) -> dict[int, int]:
         """Gram key → count over positions ``start:end`` (gap grams included: weight 0)."""

@@ -180,67 +180,77 @@ def _ticks(doc, k: int = 1) -> list[dict]:
 def shared_segments(a_text: str, b_text: str) -> tuple[list[dict], list[dict], float]:
     """Both texts as segments ``{"t": text, "m": "shared"|""}``, each in its own characters
     (every character of each kept), runs of ≥ :data:`SHARED_RUN` characters both have
-    marked ``shared``; and the share of identical text (1 − edit distance / longer)."""
+    marked ``shared`` — in an alphabetic script cut back to whole words on both sides alike
+    and kept from :data:`SHARED_WORDS` words (``port`` of *report* and *proportionate* is
+    no shared passage); and the share of identical text (1 − edit distance / longer)."""
     from ..diff.chars import EQUAL, char_diff, comparison_form, distance
 
     ops = char_diff(a_text, b_text)
-    out = {"old": [], "new": []}
+    words = alphabetic(a_text + " " + b_text)
+    full = {"old": a_text, "new": b_text}
+    pos = {"old": 0, "new": 0}
+    out: dict[str, list[dict]] = {"old": [], "new": []}
+
+    def add(side: str, t: str, mark: str) -> None:
+        if not t:
+            return
+        segs = out[side]
+        if segs and segs[-1]["m"] == mark == "":   # (each shared run its own segment)
+            segs[-1]["t"] += t
+        else:
+            segs.append({"t": t, "m": mark})
+
     for op in ops:
-        for side in ("old", "new"):
-            t = op.side(side)
-            if not t:
-                continue
-            mark = "shared" if op.op == EQUAL and len(comparison_form(op.text)) >= SHARED_RUN \
-                else ""
-            segs = out[side]
-            if segs and segs[-1]["m"] == mark == "":  # (each shared run its own segment)
-                segs[-1]["t"] += t
+        sides = {side: op.side(side) for side in ("old", "new")}
+        cuts = None
+        if op.op == EQUAL and len(comparison_form(op.text)) >= SHARED_RUN:
+            cuts = _word_cuts(full, pos, sides) if words else \
+                {side: (0, 0) for side in sides}
+        for side, t in sides.items():
+            if cuts is None:
+                add(side, t, "")
             else:
-                segs.append({"t": t, "m": mark})
-    if alphabetic(a_text + " " + b_text):
-        out = {"old": _whole_words(out["old"]), "new": _whole_words(out["new"])}
+                left, right = cuts[side]
+                add(side, t[:left], "")
+                add(side, t[left:len(t) - right], "shared")
+                add(side, t[len(t) - right:], "")
+            pos[side] += len(t)
     dist, la, lb = distance(ops)
     same = 1.0 - dist / max(la, lb) if max(la, lb) else 1.0
     return out["old"], out["new"], max(0.0, same)
 
 
-def _whole_words(segs: list[dict]) -> list[dict]:
-    """Shared runs of an alphabetic text cut back to whole words (``port`` of *report* and
-    *proportionate* is no shared passage), kept when :data:`SHARED_WORDS` words remain."""
+def _word_cuts(full: dict, pos: dict, sides: dict) -> dict | None:
+    """How many characters a shared run of an alphabetic text loses at each end so as to
+    hold whole words — the same on both sides when the two spell it alike — or None when
+    fewer than :data:`SHARED_WORDS` words remain."""
     from .features import word_count
 
-    text = "".join(s["t"] for s in segs)
-    out: list[dict] = []
-
-    def add(t: str, mark: str) -> None:
-        if not t:
-            return
-        if out and out[-1]["m"] == mark == "":
-            out[-1]["t"] += t
-        else:
-            out.append({"t": t, "m": mark})
-
-    pos = 0
-    for seg in segs:
-        start, end = pos, pos + len(seg["t"])
-        pos = end
-        if seg["m"] != "shared":
-            add(seg["t"], "")
-            continue
-        s, e = start, end
-        if 0 < s < len(text) and text[s - 1].isalpha() and text[s].isalpha():
-            while s < e and text[s].isalpha():      # begins inside a word: skip its rest
-                s += 1
-        if 0 < e < len(text) and text[e - 1].isalpha() and text[e].isalpha():
-            while e > s and text[e - 1].isalpha():  # ends inside a word: leave it out
-                e -= 1
-        if word_count(text[s:e]) >= SHARED_WORDS:
-            add(text[start:s], "")
-            add(text[s:e], "shared")
-            add(text[e:end], "")
-        else:
-            add(seg["t"], "")
-    return out
+    cuts = {}
+    for side, t in sides.items():
+        text, start = full[side], pos[side]
+        end = start + len(t)
+        left = right = 0
+        if t and 0 < start and text[start - 1].isalpha() and t[0].isalpha():
+            while left < len(t) and t[left].isalpha():       # begins inside a word
+                left += 1
+        if t and end < len(text) and text[end].isalpha() and t[-1].isalpha():
+            while right < len(t) - left and t[len(t) - 1 - right].isalpha():   # ends inside
+                right += 1
+        cuts[side] = (left, right)
+    if sides["old"] == sides["new"]:
+        both = (max(c[0] for c in cuts.values()), max(c[1] for c in cuts.values()))
+        cuts = {side: both for side in cuts}
+    for side, t in sides.items():
+        left, right = cuts[side]
+        while left < len(t) - right and t[left].isspace():          # spaces stay unmarked
+            left += 1
+        while right < len(t) - left and t[len(t) - 1 - right].isspace():
+            right += 1
+        if left + right >= len(t) or word_count(t[left:len(t) - right]) < SHARED_WORDS:
+            return None
+        cuts[side] = (left, right)
+    return cuts
 
 
 def report_data(al: Alignment) -> dict:
