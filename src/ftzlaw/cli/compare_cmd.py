@@ -47,7 +47,7 @@ def compare_command(sources, output, fmt, min_score, candidates):
     from ..compare import DEFAULT_MIN_SCORE, compare_documents
     from ..compare.align import CANDIDATES
     from ..compare.model import document_info
-    from ..compare.report import write
+    from ..compare.report import documents_language, write
     from ..load import load_tree
 
     if len(sources) < 2:
@@ -65,9 +65,8 @@ def compare_command(sources, output, fmt, min_score, candidates):
     n_pairs = len(docs) * (len(docs) - 1) // 2
     bar = None
     if sys.stderr.isatty() and sum(len(d.articles) for d in docs) >= PROGRESS_FROM:
-        chinese = any("\u4e00" <= c <= "\u9fff" for c in docs[0].articles[0].text)
-        bar = click.progressbar(length=n_pairs, label="比较" if chinese else "comparing",
-                                file=sys.stderr)
+        label = "比较" if documents_language(docs) == "zh" else "comparing"
+        bar = click.progressbar(length=n_pairs, label=label, file=sys.stderr)
     with bar or contextlib.nullcontext():
         alignment = compare_documents(
             docs, [d.name for d in docs],

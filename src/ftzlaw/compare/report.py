@@ -21,7 +21,7 @@ import math
 import re
 
 from ..tables import csv_bytes, pad
-from .features import alphabetic
+from .features import alphabetic, word_count
 from .model import Alignment
 
 FORMATS = ("text", "json", "csv", "html", "pdf", "docx")
@@ -67,7 +67,12 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 def language(al: Alignment) -> str:
     """``zh`` when the documents are Chinese (their titles or first articles hold CJK
     characters), else ``en``."""
-    for d in al.documents:
+    return documents_language(al.documents)
+
+
+def documents_language(documents) -> str:
+    """:func:`language` of the documents themselves (before they are aligned)."""
+    for d in documents:
         sample = d.title + "".join(a.text for a in d.articles[:3])
         if _CJK.search(sample):
             return "zh"
@@ -224,8 +229,6 @@ def _word_cuts(full: dict, pos: dict, sides: dict) -> dict | None:
     """How many characters a shared run of an alphabetic text loses at each end so as to
     hold whole words — the same on both sides when the two spell it alike — or None when
     fewer than :data:`SHARED_WORDS` words remain."""
-    from .features import word_count
-
     cuts = {}
     for side, t in sides.items():
         text, start = full[side], pos[side]
