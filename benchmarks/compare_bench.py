@@ -4,6 +4,7 @@ memory on the corpus texts and on three generated 1k/3k/10k-article documents.
 
     python benchmarks/compare_bench.py               # everything
     python benchmarks/compare_bench.py --sizes 1000 10000
+    python benchmarks/compare_bench.py --accuracy     # the gold set only
     python benchmarks/compare_bench.py --versions     # the corpus's 96 version pairs
 """
 
@@ -32,7 +33,7 @@ DATES = {"shanghai-ftz-2014.txt": "2014-07-25"}
 def accuracy() -> None:
     """Leave-one-pair-out precision/recall on the six labelled document pairs, ours vs the
     plain bigram TF-IDF cosine in the same run."""
-    from ftzlaw.compare import DEFAULT_MIN_SCORE
+    from ftzlaw.compare import DEFAULT_MIN_SCORE, DEFAULT_RELATED_SCORE
     from ftzlaw.compare.evaluate import (Gold, at_recall, baseline_scores, best_f1,
                                          cross_validated_scores, evaluate, load_documents,
                                          sweep)
@@ -41,24 +42,32 @@ def accuracy() -> None:
     gold = Gold.load(GOLD)
     print(f"gold: {len(gold.sure)} sure + {len(gold.possible)} possible pairs, "
           f"{len(gold.doc_pairs())} document pairs, {sum(len(d.articles) for d in docs)} articles")
-    base = sweep(baseline_scores({k: [(a.eId, a.text) for a in d.articles]
-                                  for k, d in zip(keys, docs)}, gold.doc_pairs()),
-                 gold, [x / 200 for x in range(1, 200)])
+    plain = baseline_scores({k: [(a.eId, a.text) for a in d.articles]
+                             for k, d in zip(keys, docs)}, gold.doc_pairs())
+    base = sweep(plain, gold, [x / 200 for x in range(1, 200)])
     t, s = best_f1(base)
     print(f"baseline (bigram TF-IDF cosine), best F1 at {t:.3f}:  {s}")
     cv = cross_validated_scores([d.articles for d in docs], keys, gold)
-    ours = evaluate({k for k, v in cv.items() if v >= DEFAULT_MIN_SCORE}, gold)
-    print(f"ours (held-out pair), default min-score {DEFAULT_MIN_SCORE}:   {ours}")
-    t, s = at_recall(base, ours.recall)
-    print(f"baseline at ours' recall ({t:.3f}):                {s}")
+    strict = Gold(gold.sure, set(), gold.possible | gold.unrelated)
+    strict_base = sweep(plain, strict, [x / 200 for x in range(1, 200)])
+    for name, t in (("matches", DEFAULT_MIN_SCORE),
+                    ("matches + related", DEFAULT_RELATED_SCORE)):
+        ours = evaluate({k for k, v in cv.items() if v >= t}, gold)
+        print(f"ours (held-out pair), {name} (≥ {t}): {ours}")
+        bt, bs = at_recall(base, ours.recall)
+        print(f"  baseline at ours' recall ({bt:.3f}):       {bs}")
+        st = evaluate({k for k, v in cv.items() if v >= t}, strict)
+        bt, bs = at_recall(strict_base, st.recall)
+        print(f"  counted strictly (sure pairs only right): {st}; baseline at that recall "
+              f"({bt:.3f}): P {bs.precision:.3f}")
     for t, s in sweep(cv, gold, [x / 20 for x in range(1, 20)]):
         if t in (0.1, 0.2, 0.3, 0.4, 0.5, 0.7):
             print(f"  ours at {t:.2f}: {s}")
     for a, b in gold.doc_pairs():
         part = gold.restrict(a, b)
-        got = evaluate({k for k, v in cv.items() if v >= DEFAULT_MIN_SCORE
-                        and (k[0], k[2]) == (a, b)}, part)
-        print(f"  held out {a}–{b}: {got}")
+        got = [evaluate({k for k, v in cv.items() if v >= t and (k[0], k[2]) == (a, b)}, part)
+               for t in (DEFAULT_MIN_SCORE, DEFAULT_RELATED_SCORE)]
+        print(f"  held out {a}–{b}: matches {got[0]}; with related {got[1]}")
 
 
 def corpus_speed() -> None:
@@ -90,10 +99,10 @@ FOREIGN_VERSIONS = (("01-za-constitution-1996-eng-1998-10-30.xml",
                     ("10-es-ley-34-2002-original.xml", "11-es-ley-34-2002-vigente-2025.xml"))
 
 
-def _version_check(x: Path, y: Path) -> tuple[int, int, int, int]:
+def _version_check(x: Path, y: Path) -> tuple[int, int, int, int, int]:
     """Two versions of one law compared: (unchanged articles — one twin on each side, over
     15 characters —, those matched to their twin, other matches touching one of them, all
-    matches)."""
+    matches, related pairs touching one of them)."""
     from collections import Counter
 
     from ftzlaw.compare import compare_documents
@@ -111,7 +120,8 @@ def _version_check(x: Path, y: Path) -> tuple[int, int, int, int]:
     got = {(m.a_eId, m.b_eId) for m in al.pairs[0].matches}
     side_a, side_b = {p[0] for p in unchanged}, {p[1] for p in unchanged}
     extra = sum(1 for p in got - unchanged if p[0] in side_a or p[1] in side_b)
-    return len(unchanged), len(unchanged & got), extra, len(got)
+    related = sum(1 for m in al.pairs[0].related if m.a_eId in side_a or m.b_eId in side_b)
+    return len(unchanged), len(unchanged & got), extra, len(got), related
 
 
 def version_pairs() -> None:
@@ -127,18 +137,21 @@ def version_pairs() -> None:
         if m:
             by_title[m.group(1)].append((m.group(2), p))
     pairs = [(x[1], y[1]) for v in by_title.values() for x, y in zip(sorted(v), sorted(v)[1:])]
-    twins = found = extra = matches = 0
+    twins = found = extra = matches = related = 0
     start = time.perf_counter()
     for x, y in pairs:
-        t, f, e, m = _version_check(x, y)
+        t, f, e, m, r = _version_check(x, y)
         twins, found, extra, matches = twins + t, found + f, extra + e, matches + m
+        related += r
     print(f"{len(pairs)} version pairs of the corpus: unchanged articles matched to their twin "
           f"{found}/{twins}; other matches touching an unchanged article {extra} "
-          f"(of {matches} matches); {time.perf_counter() - start:.1f} s")
+          f"(of {matches} matches), related pairs touching one {related}; "
+          f"{time.perf_counter() - start:.1f} s")
     for x, y in FOREIGN_VERSIONS:
         folder = ROOT.parent / "shared" / "akn-foreign"
-        t, f, e, m = _version_check(folder / x, folder / y)
-        print(f"  {x} → {y}: twins {f}/{t}; other matches touching them {e} (of {m})")
+        t, f, e, m, r = _version_check(folder / x, folder / y)
+        print(f"  {x} → {y}: twins {f}/{t}; other matches touching them {e} (of {m}), "
+              f"related {r}")
 
 
 _ART = re.compile(r"^第[一二三四五六七八九十百千零〇]+条\s*(.+)$", re.M)
@@ -256,6 +269,8 @@ def main() -> None:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--three"]:
         three_run(int(sys.argv[2]))
+    elif sys.argv[1:2] == ["--accuracy"]:
+        accuracy()
     elif sys.argv[1:2] == ["--versions"]:
         version_pairs()
     elif sys.argv[1:2] == ["--sizes"]:

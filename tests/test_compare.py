@@ -133,28 +133,40 @@ def test_gold_set(labelled):
 
 def test_beats_the_plain_baseline_on_the_gold_set(labelled):
     """Honest figures: each of the seven labelled document pairs is scored by a model fitted
-    on the other six (leave-one-pair-out)."""
-    from ftzlaw.compare.align import DEFAULT_MIN_SCORE
+    on the other six (leave-one-pair-out). Two tiers: the matches (counterparts) and, with
+    the related pairs added, everything the report lists."""
+    from ftzlaw.compare.align import DEFAULT_MIN_SCORE, DEFAULT_RELATED_SCORE
     from ftzlaw.compare.evaluate import (Gold, at_recall, baseline_scores, best_f1,
                                          cross_validated_scores, evaluate, sweep)
 
     keys, docs = labelled
     gold = Gold.load(GOLD)
     cv = cross_validated_scores([d.articles for d in docs], keys, gold)
-    predicted = {k for k, s in cv.items() if s >= DEFAULT_MIN_SCORE}
-    ours = evaluate(predicted, gold)
     base = baseline_scores({k: [(a.eId, a.text) for a in d.articles]
                             for k, d in zip(keys, docs)}, gold.doc_pairs())
     curve = sweep(base, gold, [x / 200 for x in range(1, 200)])
     t_best, base_best = best_f1(curve)
-    assert ours.f1 > base_best.f1 + 0.035
-    _, base_at_ours = at_recall(curve, ours.recall)
-    assert ours.precision > base_at_ours.precision + 0.09
-    # held out: P 0.881 / R 0.791 at the default threshold (docs/compare.md)
-    assert ours.precision > 0.87 and ours.recall > 0.78
+    # the matches: held out P 0.924 / R 0.741 (docs/compare.md) — the precision aim met;
+    # the baseline at that recall has 0.822
+    matches = {k for k, s in cv.items() if s >= DEFAULT_MIN_SCORE}
+    ours = evaluate(matches, gold)
+    assert ours.precision >= 0.92 and ours.recall > 0.73
+    assert ours.precision > at_recall(curve, ours.recall)[1].precision + 0.09
+    # counted strictly (only sure pairs right), the matches' precision is 0.668 against the
+    # baseline's 0.519 at the same recall
+    strict = Gold(gold.sure, set(), gold.possible | gold.unrelated)
+    ours_strict = evaluate(matches, strict)
+    strict_curve = sweep(base, strict, [x / 200 for x in range(1, 200)])
+    assert ours_strict.precision > at_recall(strict_curve, ours_strict.recall)[1].precision + 0.1
+    # matches and related pairs together: P 0.881 / R 0.791, F1 0.834 against the baseline's
+    # best 0.793
+    listed = {k for k, s in cv.items() if s >= DEFAULT_RELATED_SCORE}
+    both = evaluate(listed, gold)
+    assert both.f1 > base_best.f1 + 0.035
+    assert both.precision > 0.87 and both.recall > 0.78
     # the figures are complete: every pair either method predicts at its operating point
     # was read (labelled, or judged unrelated), so no precision counts an unread pair wrong
-    assert not gold.unjudged(predicted)
+    assert not gold.unjudged(listed)
     assert not gold.unjudged({k for k, s in base.items() if s >= t_best})
 
 
@@ -183,9 +195,10 @@ def test_the_order_of_the_documents_changes_nothing():
     bj, tj = load_tree(str(SEED), **SEED_KW)[0], load_tree(str(TJ))[0]
     there = compare_documents([bj, tj], ["beijing", "tianjin"]).pair(0, 1)
     back = compare_documents([tj, bj], ["tianjin", "beijing"]).pair(0, 1)
-    assert len(there.matches) == 48
-    assert {(m.a_eId, m.b_eId): m.score for m in there.matches} == pytest.approx(
-        {(m.b_eId, m.a_eId): m.score for m in back.matches})
+    assert (len(there.matches), len(there.related)) == (38, 10)
+    for got, mirror in ((there.matches, back.matches), (there.related, back.related)):
+        assert {(m.a_eId, m.b_eId): m.score for m in got} == pytest.approx(
+            {(m.b_eId, m.a_eId): m.score for m in mirror})
 
 
 def test_monotone_chain_is_the_heaviest_increasing_chain():
@@ -497,14 +510,27 @@ def test_cli_json(seed_xml, tmp_path):
     assert {"a_eId": "art_12", "b_eId": "art_18"} in [
         {k: m[k] for k in ("a_eId", "b_eId")} for m in p["matches"]]
     assert "art_11" in p["a_only"]
+    # related pairs (a shared minor provision) are listed apart from the matches
+    assert data["min_score"] == 0.32 and data["related_score"] == 0.22
+    assert p["related"] and all(0.22 <= m["score"] < 0.32 for m in p["related"])
+    assert all(m["score"] >= 0.32 for m in p["matches"])
+    r = run_cli("compare", seed_xml, TJ, "--format", "json", "--related-score", "1")
+    assert [q["related"] for q in json.loads(r.stdout)["pairs"]] == [[]]
 
 
 def test_cli_csv_and_min_score(seed_xml):
     r = run_cli("compare", seed_xml, TJ, "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(r.stdout.decode())))
+    # matches from 0.32, related pairs from 0.22 up to it, told apart by ``kind``
+    kinds = {x["kind"] for x in rows}
+    assert kinds == {"match", "related"}
+    assert all(float(x["score"]) >= 0.32 for x in rows if x["kind"] == "match")
+    assert all(0.22 <= float(x["score"]) < 0.32 for x in rows if x["kind"] == "related")
     strict = list(csv.DictReader(io.StringIO(run_cli(
-        "compare", seed_xml, TJ, "--format", "csv", "--min-score", "0.9").stdout.decode())))
-    assert len(strict) < len(rows) and all(float(x["score"]) >= 0.9 for x in strict)
+        "compare", seed_xml, TJ, "--format", "csv", "--min-score", "0.9",
+        "--related-score", "1").stdout.decode())))
+    assert len(strict) < len([x for x in rows if x["kind"] == "match"])
+    assert all(float(x["score"]) >= 0.9 and x["kind"] == "match" for x in strict)
     neg = [x for x in rows if (x["a_eId"], x["b_eId"]) == ("art_12", "art_18")][0]
     assert neg["a_num"] == "第十二条" and neg["b_num"] == "第十八条"
     assert neg["a_text"].startswith("自贸试验区依法实行外商投资准入前国民待遇加负面清单管理制度")

@@ -61,9 +61,15 @@ def test_chinese_labels_and_titles(data, files):
     assert (pair["a_title"], pair["b_title"]) == tuple(TITLES)
     assert data["title"] == "法规比较 · " + " / ".join(TITLES)
     text = (files / "r.text").read_text(encoding="utf-8")
-    assert "匹配标准：校准得分 ≥ 0.22" in text and "章节覆盖" in text
-    assert f"== 1 ↔ 2: 匹配 {len(pair['rows'])}，未匹配 {len(pair['a_only'])} + " \
-        f"{len(pair['b_only'])}，相似度 {pair['similarity']:.2f}" in text
+    assert "匹配标准：校准得分 ≥ 0.32" in text and "章节覆盖" in text
+    assert "相关：0.22 ≤ 得分 < 0.32（两条共有一项次要规定，不计入匹配）" in text
+    assert f"== 1 ↔ 2: 匹配 {pair['n_matches']}，相关 {pair['n_related']}，" \
+        f"未匹配 {len(pair['a_only'])} + {len(pair['b_only'])}，" \
+        f"相似度 {pair['similarity']:.2f}" in text
+    # a related pair is drawn ≈, a match ↔, in the order of the first document
+    lines = [x for x in text.splitlines() if x.startswith("第")]
+    assert sum("≈" in x for x in lines) == pair["n_related"] == 7
+    assert sum("↔" in x for x in lines) == pair["n_matches"] == 38
     for english in ("matches", "only in", "chapter coverage", "similarity"):
         assert english not in text.lower()
 
@@ -73,7 +79,8 @@ def test_english_labels_for_foreign_documents(tmp_path):
     r = run_cli("compare", a, b, "-o", tmp_path / "r.txt")
     assert r.returncode in (0, 1), r.stderr
     text = (tmp_path / "r.txt").read_text(encoding="utf-8")
-    assert "Matches: calibrated score ≥ 0.22" in text and "Chapter coverage" in text
+    assert "Matches: calibrated score ≥ 0.32" in text and "Chapter coverage" in text
+    assert "Related: 0.22 ≤ score < 0.32" in text
     assert "匹配" not in text and "章节覆盖" not in text
 
 
@@ -129,7 +136,13 @@ def test_rows_keep_every_character_and_mark_only_shared_passages(alignment, data
 
     A, B = alignment.documents
     [pair] = data["pairs"]
-    assert len(pair["rows"]) == len(alignment.pairs[0].matches) == 45
+    # 38 matches and 7 related pairs, in the order of the first document
+    p = alignment.pairs[0]
+    assert [r["kind"] for r in pair["rows"]].count("match") == len(p.matches) == 38
+    assert [r["kind"] for r in pair["rows"]].count("related") == len(p.related) == 7
+    order = {a.eId: k for k, a in enumerate(A.articles)}
+    assert [order[r["a"]["eId"]] for r in pair["rows"]] == \
+        sorted(order[r["a"]["eId"]] for r in pair["rows"])
     shared = 0
     for row in pair["rows"]:
         for side, doc, other_side, other_doc in (("a", A, "b", B), ("b", B, "a", A)):
@@ -208,7 +221,9 @@ def test_html_report_in_chromium(files, data, tmp_path):
     assert [_flat(h.text_content()) for h in tree.xpath("//h2")] == \
         ["章节覆盖", f"1.{TITLES[0]}↔2.{TITLES[1]}"]
     rows = tree.xpath("//table[@class='side']//tr[@class='match']")
-    assert len(rows) == 45 and len(tree.xpath("//table[@class='side']//mark")) > 100
+    related = tree.xpath("//table[@class='side']//tr[@class='related']")
+    assert [_flat(r.xpath("string(td[@class='score'])")) for r in related][0][4:6] == "相关"
+    assert len(rows) == 38 and len(related) == 7 and len(tree.xpath("//table[@class='side']//mark")) > 100
 
 
 def _columns(pdf, split: tuple[float, float]) -> tuple[str, str]:
@@ -239,10 +254,10 @@ def test_pdf_report(files, data):
 
     pdf = files / "r.pdf"
     ONLY = _only_counts(data)
-    assert ONLY == (30, 27)
+    assert ONLY == (34, 30)
     assert all(f["emb"] == "yes" and f["uni"] == "yes" for f in fonts(pdf))
     flat = _flat(text(pdf))
-    for s in ("章节覆盖", "匹配标准：校准得分≥0.22", _flat(LEGEND), "仅见于1." + TITLES[0]):
+    for s in ("章节覆盖", "匹配标准：校准得分≥0.32", "相关：0.22≤得分<0.32", _flat(LEGEND), "仅见于1." + TITLES[0]):
         assert s in flat, s
     assert outline(pdf) == ["章节覆盖", f"1. {TITLES[0]}", f"2. {TITLES[1]}",
                             f"1. {TITLES[0]} ↔ 2. {TITLES[1]}", f"仅见于 1. {TITLES[0]}（{ONLY[0]}）",

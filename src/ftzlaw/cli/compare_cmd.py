@@ -23,15 +23,20 @@ PROGRESS_FROM = 3000    # articles in all: from this many a progress bar (on a t
               help="Report format (pdf and docx are binary: give -o FILE or redirect).")
 @click.option("--min-score", type=FiniteFloat(0.0, 1.0), default=None, metavar="X",
               help="Calibrated score (0–1) from which two articles count as counterparts "
+                   "(a match) [default: 0.32].")
+@click.option("--related-score", type=FiniteFloat(0.0, 1.0), default=None, metavar="Y",
+              help="Pairs scored from Y up to the match score are listed as related (they "
+                   "share a minor provision; not matches); Y ≥ X lists none "
                    "[default: 0.22].")
 @click.option("--candidates", type=click.IntRange(1, 100), default=None, metavar="K",
               help="Articles of the other document scored exactly per article, found "
                    "through an index of rare grams [default: 6].")
 @handle_errors
-def compare_command(sources, output, fmt, min_score, candidates):
+def compare_command(sources, output, fmt, min_score, related_score, candidates):
     """Align the articles of different regulations by content (AKN or text inputs; - for
     stdin): for each article its counterparts in the other documents with a calibrated score,
-    the articles unique to each, and chapter coverage.
+    the pairs that are only related (a shared minor provision), the articles unique to
+    each, and chapter coverage.
 
     \b
     Examples:
@@ -39,12 +44,13 @@ def compare_command(sources, output, fmt, min_score, candidates):
              ../shared/texts/hebei-ftz-2020.txt
       ftzlaw compare beijing.xml tianjin.xml --format html -o compare.html
       ftzlaw compare a.xml b.xml --format csv --min-score 0.5 -o pairs.csv
+      ftzlaw compare a.xml b.xml --format json --related-score 1   # matches only
       ftzlaw compare beijing.xml tianjin.xml --format pdf -o compare.pdf
 
     Exit code 0 when every article of every document has a counterpart, 1 otherwise, 2 on
     bad input. To see how two versions of one law differ use ftzlaw diff.
     """
-    from ..compare import DEFAULT_MIN_SCORE, compare_documents
+    from ..compare import DEFAULT_MIN_SCORE, DEFAULT_RELATED_SCORE, compare_documents
     from ..compare.align import CANDIDATES
     from ..compare.model import document_info
     from ..compare.report import documents_language, write
@@ -71,6 +77,7 @@ def compare_command(sources, output, fmt, min_score, candidates):
         alignment = compare_documents(
             docs, [d.name for d in docs],
             min_score=DEFAULT_MIN_SCORE if min_score is None else min_score,
+            related_score=DEFAULT_RELATED_SCORE if related_score is None else related_score,
             candidates=candidates or CANDIDATES, progress=bar.update if bar else None)
     emit(write(alignment, fmt), output)
     unique = any(p.a_only or p.b_only for p in alignment.pairs)

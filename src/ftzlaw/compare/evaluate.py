@@ -102,12 +102,14 @@ def evaluate(predicted: set[tuple[str, str, str, str]], gold: Gold) -> Score:
     return Score(p, r, len(predicted), correct)
 
 
-def predicted_pairs(alignment, keys: list[str], min_score: float | None = None) -> set:
-    """The alignment's matches as gold-style keys (``keys`` names its documents)."""
+def predicted_pairs(alignment, keys: list[str], min_score: float | None = None,
+                    related: bool = False) -> set:
+    """The alignment's matches (and its related pairs too, if ``related``) as gold-style
+    keys (``keys`` names its documents); or, given ``min_score``, its scored pairs from it."""
     out = set()
     for p in alignment.pairs:
         if min_score is None:
-            items = [(m.a_eId, m.b_eId) for m in p.matches]
+            items = [(m.a_eId, m.b_eId) for m in p.matches + (p.related if related else [])]
         else:
             items = [k for k, s in p.scores.items() if s >= min_score]
         for a_e, b_e in items:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..akn.view import Document
-from .align import CANDIDATES, DEFAULT_MIN_SCORE, ArticleText, Scorer
+from .align import CANDIDATES, DEFAULT_MIN_SCORE, DEFAULT_RELATED_SCORE, ArticleText, Scorer
 
 
 @dataclass
@@ -44,7 +44,11 @@ class Match:
 
 @dataclass
 class PairAlignment:
-    """Documents ``a`` and ``b`` (indexes into :attr:`Alignment.documents`)."""
+    """Documents ``a`` and ``b`` (indexes into :attr:`Alignment.documents`): the
+    ``matches`` (counterparts), the ``related`` pairs (they share a minor provision: scored
+    from the related threshold up to the match threshold — not part of the alignment), and
+    the articles with no counterpart on each side (``a_only``, ``b_only``; they may have
+    related pairs)."""
 
     a: int
     b: int
@@ -53,6 +57,7 @@ class PairAlignment:
     b_only: list[str]
     similarity: float
     scores: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
+    related: list[Match] = field(default_factory=list)
 
     @property
     def groups(self) -> list[dict]:
@@ -89,6 +94,8 @@ class PairAlignment:
                 "matches": [{"a_eId": m.a_eId, "b_eId": m.b_eId, "score": round(m.score, 4)}
                             for m in self.matches],
                 "groups": [{"kind": g["kind"], "a": g["a"], "b": g["b"]} for g in self.groups],
+                "related": [{"a_eId": m.a_eId, "b_eId": m.b_eId, "score": round(m.score, 4)}
+                            for m in self.related],
                 "a_only": list(self.a_only), "b_only": list(self.b_only)}
 
 
@@ -97,6 +104,7 @@ class Alignment:
     documents: list[DocumentInfo]
     pairs: list[PairAlignment]
     min_score: float = DEFAULT_MIN_SCORE
+    related_score: float = DEFAULT_RELATED_SCORE
 
     def pair(self, a: int, b: int) -> PairAlignment:
         for p in self.pairs:
@@ -134,7 +142,7 @@ class Alignment:
         return rows
 
     def as_dict(self) -> dict:
-        return {"min_score": self.min_score,
+        return {"min_score": self.min_score, "related_score": self.related_score,
                 "documents": [d.as_dict() for d in self.documents],
                 "pairs": [p.as_dict(self.documents) for p in self.pairs],
                 "coverage": [{"document": d.name, "chapters": [
@@ -173,13 +181,15 @@ def document_info(tree, name: str) -> DocumentInfo:
 
 def compare_documents(trees, names: list[str] | None = None, *,
                       min_score: float = DEFAULT_MIN_SCORE,
+                      related_score: float = DEFAULT_RELATED_SCORE,
                       coefficients: dict[str, float] | None = None,
                       candidates: int = CANDIDATES, progress=None) -> Alignment:
     """Align the articles of every pair of documents by content.
 
-    ``trees`` are AKN trees (or :class:`DocumentInfo`); a match is a pair of articles whose
-    calibrated score is at least ``min_score``. An article may match several articles of
-    the other document (one-to-many) or none. Each article is scored exactly against at
+    ``trees`` are AKN trees (or :class:`DocumentInfo`); a match (counterpart) is a pair of
+    articles whose calibrated score is at least ``min_score``, a related pair one scored
+    from ``related_score`` up to ``min_score`` (none when ``related_score ≥ min_score``).
+    An article may match several articles of the other document (one-to-many) or none. Each article is scored exactly against at
     most ``candidates`` articles of each other document (found through an index of rare
     grams), so the work grows linearly with the number of articles. ``progress``, if given,
     is called with 1 after each pair of documents (n·(n−1)/2 calls).
@@ -192,21 +202,27 @@ def compare_documents(trees, names: list[str] | None = None, *,
     pairs = []
     for a in range(len(docs)):
         for b in range(a + 1, len(docs)):
-            pairs.append(_pair_alignment(scorer, docs, a, b, min_score, coefficients))
+            pairs.append(_pair_alignment(scorer, docs, a, b, min_score, related_score,
+                                         coefficients))
             if progress is not None:
                 progress(1)
-    return Alignment(docs, pairs, min_score)
+    return Alignment(docs, pairs, min_score, related_score)
 
 
 def _pair_alignment(scorer: Scorer, docs, a: int, b: int, min_score: float,
-                    coefficients) -> PairAlignment:
+                    related_score: float, coefficients) -> PairAlignment:
     ps = scorer.pair(a, b, coefficients)
     A, B = docs[a].articles, docs[b].articles
-    matches = [Match(A[i].eId, B[j].eId, s, ps.feature((i, j)))
-               for (i, j), s in ps.score.items() if s >= min_score]
     order_a = {x.eId: k for k, x in enumerate(A)}
     order_b = {x.eId: k for k, x in enumerate(B)}
-    matches.sort(key=lambda m: (order_a[m.a_eId], -m.score, order_b[m.b_eId]))
+
+    def listed(keep) -> list[Match]:
+        out = [Match(A[i].eId, B[j].eId, s, ps.feature((i, j)))
+               for (i, j), s in ps.score.items() if keep(s)]
+        out.sort(key=lambda m: (order_a[m.a_eId], -m.score, order_b[m.b_eId]))
+        return out
+    matches = listed(lambda s: s >= min_score)
+    related = listed(lambda s: related_score <= s < min_score)
     hit_a = {m.a_eId for m in matches}
     hit_b = {m.b_eId for m in matches}
     # Overall similarity: the mean, over the articles of both sides, of each one's best
@@ -222,4 +238,4 @@ def _pair_alignment(scorer: Scorer, docs, a: int, b: int, min_score: float,
     return PairAlignment(a, b, matches,
                          [x.eId for x in A if x.eId not in hit_a],
                          [x.eId for x in B if x.eId not in hit_b],
-                         similarity, scores)
+                         similarity, scores, related)

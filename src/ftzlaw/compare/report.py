@@ -25,6 +25,7 @@ from .features import alphabetic, word_count
 from .model import Alignment
 
 FORMATS = ("text", "json", "csv", "html", "pdf", "docx")
+KIND = {"↔": "match", "≈": "related"}
 SHARED_RUN = 4     # shared runs shorter than this are not highlighted
 SHARED_WORDS = 3   # … and in an alphabetic script, runs of fewer whole words than this
 MAX_CELLS = 150    # heatmap cells per side at most (articles are binned beyond)
@@ -38,7 +39,8 @@ LABELS = {
         "coverage_note": "各章条文在其他法规中有对应条文的数目",
         "chapter": "章", "in": "见于", "any": "任一", "score": "得分", "same_text": "文字相同",
         "only_in": "仅见于", "min_score": "匹配标准：校准得分 ≥ {x}（按内容对齐，不按条序号）",
-        "matched_pairs": "匹配 {n} 对，相似度 {s}",
+        "related_score": "相关：{r} ≤ 得分 < {x}（两条共有一项次要规定，不计入匹配）",
+        "related": "相关", "matched_pairs": "匹配 {n} 对，相关 {r} 对，相似度 {s}",
         "heatmap": "相似度热图：行为{a}的条文，列为{b}的条文；颜色越深得分越高，加框者为匹配。",
         "heatmap_bins": "（每格合并 {ka} × {kb} 条）",
         "legend": "两条共有的文字以底色标出；两部不同的法规不是彼此的修改，文字差异不作增删标记。",
@@ -52,7 +54,9 @@ LABELS = {
         "chapter": "Chapter", "in": "in", "any": "any", "score": "Score",
         "same_text": "same text", "only_in": "Only in",
         "min_score": "Matches: calibrated score ≥ {x} (aligned by content, not by number)",
-        "matched_pairs": "{n} matched pairs; similarity {s}",
+        "related_score": "Related: {r} ≤ score < {x} (the two share a minor provision; not "
+                         "counted as a match)",
+        "related": "related", "matched_pairs": "{n} matched pairs, {r} related; similarity {s}",
         "heatmap": "Similarity heatmap: rows are the articles of {a}, columns those of {b}; "
                    "darker = higher score; outlined = matched.",
         "heatmap_bins": " ({ka} × {kb} articles a cell)",
@@ -96,14 +100,17 @@ def to_text(al: Alignment) -> str:
     out = [f"{k + 1}. {_title(d)}  ({d.name}, {L['count'].format(n=len(d.articles))})"
            for k, d in enumerate(docs)]
     out.append(L["min_score"].format(x=f"{al.min_score:g}"))
+    if al.related_score < al.min_score:
+        out.append(L["related_score"].format(r=f"{al.related_score:g}", x=f"{al.min_score:g}"))
     for p in al.pairs:
         A, B = docs[p.a], docs[p.b]
         out += ["", f"== {p.a + 1} ↔ {p.b + 1}: " + L["sep"].join((
-            f"{L['matches']} {len(p.matches)}", f"{L['unmatched']} {len(p.a_only)} + {len(p.b_only)}",
+            f"{L['matches']} {len(p.matches)}", f"{L['related']} {len(p.related)}",
+            f"{L['unmatched']} {len(p.a_only)} + {len(p.b_only)}",
             f"{L['similarity']} {p.similarity:.2f}"))]
-        for m in p.matches:
+        for m, sign in _rows(p, A):     # ↔ a counterpart, ≈ a related pair
             a, b = A.article(m.a_eId), B.article(m.b_eId)
-            out.append(f"{pad(a.num, 12)}↔ {pad(b.num, 12)} {m.score:.2f}  "
+            out.append(f"{pad(a.num, 12)}{sign} {pad(b.num, 12)} {m.score:.2f}  "
                        f"{_short(a.text)} | {_short(b.text)}")
         if p.a_only:
             out.append(f"{L['only_in']} {p.a + 1}: " + "、".join(A.article(e).num for e in p.a_only))
@@ -119,22 +126,33 @@ def to_text(al: Alignment) -> str:
     return "\n".join(out) + "\n"
 
 
+def _rows(p, A) -> list[tuple]:
+    """A pair's matches and related pairs in the order of document ``A``'s articles (then
+    best first), each with its sign: ``↔`` a match, ``≈`` related."""
+    rows = [(m, "↔") for m in p.matches] + [(m, "≈") for m in p.related]
+    if p.related:
+        order = {a.eId: k for k, a in enumerate(A.articles)}
+        rows.sort(key=lambda r: (order[r[0].a_eId], -r[0].score))
+    return rows
+
+
 def to_json(al: Alignment) -> str:
     return json.dumps(al.as_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
 def to_csv(al: Alignment) -> bytes:
-    """One row per matched pair of articles (CSV with a BOM, see :mod:`ftzlaw.tables`)."""
+    """One row per matched (``kind`` ``match``) or related (``related``) pair of articles,
+    in the order of the first document (CSV with a BOM, see :mod:`ftzlaw.tables`)."""
     rows = []
     docs = al.documents
     for p in al.pairs:
         A, B = docs[p.a], docs[p.b]
-        for m in p.matches:
+        for m, sign in _rows(p, A):
             a, b = A.article(m.a_eId), B.article(m.b_eId)
-            rows.append([A.name, a.eId, a.num, B.name, b.eId, b.num, f"{m.score:.4f}",
-                         a.text, b.text])
-    return csv_bytes(["a_document", "a_eId", "a_num", "b_document", "b_eId", "b_num", "score",
-                      "a_text", "b_text"], rows)
+            rows.append([A.name, a.eId, a.num, B.name, b.eId, b.num,
+                         KIND[sign], f"{m.score:.4f}", a.text, b.text])
+    return csv_bytes(["a_document", "a_eId", "a_num", "b_document", "b_eId", "b_num", "kind",
+                      "score", "a_text", "b_text"], rows)
 
 
 # --- the page formats' data -----------------------------------------------------------------
@@ -267,16 +285,18 @@ def report_data(al: Alignment) -> dict:
     for p in al.pairs:
         A, B = docs[p.a], docs[p.b]
         rows = []
-        for m in p.matches:
+        for m, sign in _rows(p, A):
             a, b = A.article(m.a_eId), B.article(m.b_eId)
             a_segs, b_segs, same = shared_segments(a.text, b.text)
             rows.append({"a": {"eId": a.eId, "num": a.num, "segs": a_segs},
                          "b": {"eId": b.eId, "num": b.num, "segs": b_segs},
-                         "score": round(m.score, 4), "same": round(same, 4)})
+                         "kind": KIND[sign], "score": round(m.score, 4),
+                         "same": round(same, 4)})
         hm = heatmap(al, p)
         pairs.append({
             "a": p.a + 1, "b": p.b + 1, "a_title": _title(A), "b_title": _title(B),
             "similarity": round(p.similarity, 4), "rows": rows, "heatmap": hm,
+            "n_matches": len(p.matches), "n_related": len(p.related),
             "heatmap_caption": L["heatmap"].format(a=_title(A), b=_title(B)) + (
                 L["heatmap_bins"].format(ka=hm["ka"], kb=hm["kb"])
                 if hm["ka"] > 1 or hm["kb"] > 1 else ""),
@@ -287,7 +307,11 @@ def report_data(al: Alignment) -> dict:
                  "rows": al.coverage(k)} for k, d in enumerate(docs)]
     title = L["report"] + " · " + " / ".join(_title(d) for d in docs)
     return {"title": title, "lang": "zh-CN" if lang == "zh" else "en", "labels": L,
-            "min_score": f"{al.min_score:g}", "documents": documents, "pairs": pairs,
+            "min_score": f"{al.min_score:g}",
+            "related_score": (L["related_score"].format(r=f"{al.related_score:g}",
+                                                        x=f"{al.min_score:g}")
+                              if al.related_score < al.min_score else ""),
+            "documents": documents, "pairs": pairs,
             "coverage": coverage}
 
 
@@ -369,9 +393,12 @@ def to_docx(al: Alignment) -> bytes:
     table(["#", L["document"], L["file"], L["articles"]],
           [[d["n"], d["title"], d["name"], d["articles"]] for d in data["documents"]])
     para(L["min_score"].format(x=data["min_score"]))
-    table([L["pair"], L["matches"], L["unmatched"], L["similarity"]],
-          [[f"{p['a']} ↔ {p['b']}", len(p["rows"]), f"{len(p['a_only'])} + {len(p['b_only'])}",
-            f"{p['similarity']:.2f}"] for p in data["pairs"]])
+    if data["related_score"]:
+        para(data["related_score"])
+    table([L["pair"], L["matches"], L["related"], L["unmatched"], L["similarity"]],
+          [[f"{p['a']} ↔ {p['b']}", p["n_matches"], p["n_related"],
+            f"{len(p['a_only'])} + {len(p['b_only'])}", f"{p['similarity']:.2f}"]
+           for p in data["pairs"]])
     heading(L["coverage"], 1)
     para(L["coverage_note"])
     for c in data["coverage"]:
@@ -380,10 +407,13 @@ def to_docx(al: Alignment) -> bytes:
               [[r["label"], r["articles"], *r["by"].values(), r["any"]] for r in c["rows"]])
     for p in data["pairs"]:
         heading(f"{p['a']}. {p['a_title']} ↔ {p['b']}. {p['b_title']}", 1)
-        para(L["matched_pairs"].format(n=len(p["rows"]), s=f"{p['similarity']:.2f}"))
+        para(L["matched_pairs"].format(n=p["n_matches"], r=p["n_related"],
+                                       s=f"{p['similarity']:.2f}"))
         para(L["legend"])
         table([f"{p['a']}. {p['a_title']}", L["score"], f"{p['b']}. {p['b_title']}"],
-              [[r["a"], f"{r['score']:.2f}\n{L['same_text']} {round(100 * r['same'])}%", r["b"]]
+              [[r["a"], (f"{r['score']:.2f}" + ("\n" + L["related"] if r["kind"] == "related"
+                                                else "")
+                         + f"\n{L['same_text']} {round(100 * r['same'])}%"), r["b"]]
                for r in p["rows"]], widths=(78, 18, 78))
         for side, n, title in (("a_only", p["a"], p["a_title"]), ("b_only", p["b"], p["b_title"])):
             heading(f"{L['only_in']} {n}. {title}（{len(p[side])}）", 2)
