@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SURE, POSSIBLE = "sure", "possible"
+SURE, POSSIBLE, UNRELATED = "sure", "possible", "unrelated"
 READ_UNRELATED = "read_unrelated.csv"
 
 
@@ -30,17 +30,20 @@ class Gold:
 
     @classmethod
     def load(cls, path: str | Path) -> "Gold":
-        sure, possible = set(), set()
+        """A gold file; its rows labelled ``unrelated`` (a check set judges every pair it
+        pooled in one file) and those of ``read_unrelated.csv`` beside it are the pairs read
+        and judged unrelated."""
+        sure, possible, unrelated = set(), set(), set()
         with open(path, newline="", encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
                 key = (row["a_doc"], row["a_eId"], row["b_doc"], row["b_eId"])
-                (sure if row["label"] == SURE else possible).add(key)
-        unrelated = set()
+                label = row["label"]
+                {SURE: sure, POSSIBLE: possible, UNRELATED: unrelated}[label].add(key)
         read = Path(path).with_name(READ_UNRELATED)
         if read.exists():
             with open(read, newline="", encoding="utf-8") as fh:
-                unrelated = {(r["a_doc"], r["a_eId"], r["b_doc"], r["b_eId"])
-                             for r in csv.DictReader(fh)}
+                unrelated |= {(r["a_doc"], r["a_eId"], r["b_doc"], r["b_eId"])
+                              for r in csv.DictReader(fh)}
         return cls(sure, possible, unrelated)
 
     def unjudged(self, predicted: set) -> set:
