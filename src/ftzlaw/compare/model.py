@@ -189,9 +189,10 @@ def compare_documents(trees, names: list[str] | None = None, *,
     ``trees`` are AKN trees (or :class:`DocumentInfo`); a match (counterpart) is a pair of
     articles whose calibrated score is at least ``min_score``, a related pair one scored
     from ``related_score`` up to ``min_score`` (none when ``related_score ≥ min_score``).
-    An article may match several articles of the other document (one-to-many) or none. Each article is scored exactly against at
-    most ``candidates`` articles of each other document (found through an index of rare
-    grams), so the work grows linearly with the number of articles. ``progress``, if given,
+    An article may match several articles of the other document (one-to-many) or none.
+    Each article is scored exactly against at most ``candidates`` articles of each other
+    document (found through an index of rare grams), so the work grows linearly with the
+    number of articles. ``progress``, if given,
     is called with 1 after each pair of documents (n·(n−1)/2 calls).
     """
     trees = list(trees)

@@ -25,7 +25,7 @@ from .features import alphabetic, word_count
 from .model import Alignment
 
 FORMATS = ("text", "json", "csv", "html", "pdf", "docx")
-KIND = {"↔": "match", "≈": "related"}
+SIGN = {"match": "↔", "related": "≈"}   # in the text report
 SHARED_RUN = 4     # shared runs shorter than this are not highlighted
 SHARED_WORDS = 3   # … and in an alphabetic script, runs of fewer whole words than this
 MAX_CELLS = 150    # heatmap cells per side at most (articles are binned beyond)
@@ -108,9 +108,9 @@ def to_text(al: Alignment) -> str:
             f"{L['matches']} {len(p.matches)}", f"{L['related']} {len(p.related)}",
             f"{L['unmatched']} {len(p.a_only)} + {len(p.b_only)}",
             f"{L['similarity']} {p.similarity:.2f}"))]
-        for m, sign in _rows(p, A):     # ↔ a counterpart, ≈ a related pair
+        for m, kind in _rows(p, A):
             a, b = A.article(m.a_eId), B.article(m.b_eId)
-            out.append(f"{pad(a.num, 12)}{sign} {pad(b.num, 12)} {m.score:.2f}  "
+            out.append(f"{pad(a.num, 12)}{SIGN[kind]} {pad(b.num, 12)} {m.score:.2f}  "
                        f"{_short(a.text)} | {_short(b.text)}")
         if p.a_only:
             out.append(f"{L['only_in']} {p.a + 1}: " + "、".join(A.article(e).num for e in p.a_only))
@@ -128,8 +128,8 @@ def to_text(al: Alignment) -> str:
 
 def _rows(p, A) -> list[tuple]:
     """A pair's matches and related pairs in the order of document ``A``'s articles (then
-    best first), each with its sign: ``↔`` a match, ``≈`` related."""
-    rows = [(m, "↔") for m in p.matches] + [(m, "≈") for m in p.related]
+    best first), each with its kind: ``match`` or ``related``."""
+    rows = [(m, "match") for m in p.matches] + [(m, "related") for m in p.related]
     if p.related:
         order = {a.eId: k for k, a in enumerate(A.articles)}
         rows.sort(key=lambda r: (order[r[0].a_eId], -r[0].score))
@@ -147,10 +147,10 @@ def to_csv(al: Alignment) -> bytes:
     docs = al.documents
     for p in al.pairs:
         A, B = docs[p.a], docs[p.b]
-        for m, sign in _rows(p, A):
+        for m, kind in _rows(p, A):
             a, b = A.article(m.a_eId), B.article(m.b_eId)
             rows.append([A.name, a.eId, a.num, B.name, b.eId, b.num,
-                         KIND[sign], f"{m.score:.4f}", a.text, b.text])
+                         kind, f"{m.score:.4f}", a.text, b.text])
     return csv_bytes(["a_document", "a_eId", "a_num", "b_document", "b_eId", "b_num", "kind",
                       "score", "a_text", "b_text"], rows)
 
@@ -285,12 +285,12 @@ def report_data(al: Alignment) -> dict:
     for p in al.pairs:
         A, B = docs[p.a], docs[p.b]
         rows = []
-        for m, sign in _rows(p, A):
+        for m, kind in _rows(p, A):
             a, b = A.article(m.a_eId), B.article(m.b_eId)
             a_segs, b_segs, same = shared_segments(a.text, b.text)
             rows.append({"a": {"eId": a.eId, "num": a.num, "segs": a_segs},
                          "b": {"eId": b.eId, "num": b.num, "segs": b_segs},
-                         "kind": KIND[sign], "score": round(m.score, 4),
+                         "kind": kind, "score": round(m.score, 4),
                          "same": round(same, 4)})
         hm = heatmap(al, p)
         pairs.append({
