@@ -62,7 +62,7 @@ def test_chinese_labels_and_titles(data, files):
     assert data["title"] == "法规比较 · " + " / ".join(TITLES)
     text = (files / "r.text").read_text(encoding="utf-8")
     assert "匹配标准：校准得分 ≥ 0.32" in text and "章节覆盖" in text
-    assert "相关：0.22 ≤ 得分 < 0.32（两条共有一项次要规定，不计入匹配）" in text
+    assert "相关：0.22 ≤ 得分 < 0.32（两条或共有一项次要规定，供核对，不计入匹配）" in text
     assert f"== 1 ↔ 2: 匹配 {pair['n_matches']}，相关 {pair['n_related']}，" \
         f"未匹配 {len(pair['a_only'])} + {len(pair['b_only'])}，" \
         f"相似度 {pair['similarity']:.2f}" in text

@@ -26,7 +26,8 @@ PROGRESS_FROM = 3000    # articles in all: from this many a progress bar (on a t
                    "(a match) [default: 0.32].")
 @click.option("--related-score", type=FiniteFloat(0.0, 1.0), default=None, metavar="Y",
               help="Pairs scored from Y up to the match score are listed as related (they "
-                   "share a minor provision; not matches); Y ≥ X lists none "
+                   "may share a minor provision: leads to check, not matches); Y ≥ X lists "
+                   "none "
                    "[default: 0.22].")
 @click.option("--candidates", type=click.IntRange(1, 100), default=None, metavar="K",
               help="Articles of the other document scored exactly per article, found "
@@ -35,7 +36,7 @@ PROGRESS_FROM = 3000    # articles in all: from this many a progress bar (on a t
 def compare_command(sources, output, fmt, min_score, related_score, candidates):
     """Align the articles of different regulations by content (AKN or text inputs; - for
     stdin): for each article its counterparts in the other documents with a calibrated score,
-    the pairs that are only related (a shared minor provision), the articles unique to
+    the pairs that are only related (a minor provision may be shared), the articles unique to
     each, and chapter coverage.
 
     \b

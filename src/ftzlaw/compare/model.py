@@ -45,10 +45,10 @@ class Match:
 @dataclass
 class PairAlignment:
     """Documents ``a`` and ``b`` (indexes into :attr:`Alignment.documents`): the
-    ``matches`` (counterparts), the ``related`` pairs (they share a minor provision: scored
-    from the related threshold up to the match threshold — not part of the alignment), and
-    the articles with no counterpart on each side (``a_only``, ``b_only``; they may have
-    related pairs)."""
+    ``matches`` (counterparts), the ``related`` pairs (scored from the related threshold up
+    to the match threshold: they may share a minor provision, leads to check — not part of
+    the alignment), and the articles with no counterpart on each side (``a_only``,
+    ``b_only``; they may have related pairs)."""
 
     a: int
     b: int

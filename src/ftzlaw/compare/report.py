@@ -39,7 +39,7 @@ LABELS = {
         "coverage_note": "各章条文在其他法规中有对应条文的数目",
         "chapter": "章", "in": "见于", "any": "任一", "score": "得分", "same_text": "文字相同",
         "only_in": "仅见于", "min_score": "匹配标准：校准得分 ≥ {x}（按内容对齐，不按条序号）",
-        "related_score": "相关：{r} ≤ 得分 < {x}（两条共有一项次要规定，不计入匹配）",
+        "related_score": "相关：{r} ≤ 得分 < {x}（两条或共有一项次要规定，供核对，不计入匹配）",
         "related": "相关", "matched_pairs": "匹配 {n} 对，相关 {r} 对，相似度 {s}",
         "heatmap": "相似度热图：行为{a}的条文，列为{b}的条文；颜色越深得分越高，加框者为匹配。",
         "heatmap_bins": "（每格合并 {ka} × {kb} 条）",
@@ -54,8 +54,8 @@ LABELS = {
         "chapter": "Chapter", "in": "in", "any": "any", "score": "Score",
         "same_text": "same text", "only_in": "Only in",
         "min_score": "Matches: calibrated score ≥ {x} (aligned by content, not by number)",
-        "related_score": "Related: {r} ≤ score < {x} (the two share a minor provision; not "
-                         "counted as a match)",
+        "related_score": "Related: {r} ≤ score < {x} (the two may share a minor provision, "
+                         "worth checking; not counted as a match)",
         "related": "related", "matched_pairs": "{n} matched pairs, {r} related; similarity {s}",
         "heatmap": "Similarity heatmap: rows are the articles of {a}, columns those of {b}; "
                    "darker = higher score; outlined = matched.",
