@@ -81,6 +81,8 @@ def test_english_labels_for_foreign_documents(tmp_path):
     text = (tmp_path / "r.txt").read_text(encoding="utf-8")
     assert "Matches: calibrated score ≥ 0.32" in text and "Chapter coverage" in text
     assert "Related: 0.22 ≤ score < 0.32" in text
+    summary = next(x for x in text.splitlines() if x.startswith("== 1 ↔ 2: "))
+    assert summary.startswith("== 1 ↔ 2: Matches ") and ", Related " in summary
     assert "匹配" not in text and "章节覆盖" not in text
 
 

@@ -34,11 +34,14 @@ class Gold:
         pooled in one file) and those of ``read_unrelated.csv`` beside it are the pairs read
         and judged unrelated."""
         sure, possible, unrelated = set(), set(), set()
+        sets = {SURE: sure, POSSIBLE: possible, UNRELATED: unrelated}
         with open(path, newline="", encoding="utf-8") as fh:
-            for row in csv.DictReader(fh):
+            for line, row in enumerate(csv.DictReader(fh), 2):
                 key = (row["a_doc"], row["a_eId"], row["b_doc"], row["b_eId"])
-                label = row["label"]
-                {SURE: sure, POSSIBLE: possible, UNRELATED: unrelated}[label].add(key)
+                if row["label"] not in sets:
+                    raise ValueError(f"{path}, line {line}: label {row['label']!r} is none of "
+                                     f"{', '.join(sets)}")
+                sets[row["label"]].add(key)
         read = Path(path).with_name(READ_UNRELATED)
         if read.exists():
             with open(read, newline="", encoding="utf-8") as fh:

@@ -222,8 +222,9 @@ def _pair_alignment(scorer: Scorer, docs, a: int, b: int, min_score: float,
                for (i, j), s in ps.score.items() if keep(s)]
         out.sort(key=lambda m: (order_a[m.a_eId], -m.score, order_b[m.b_eId]))
         return out
-    matches = listed(lambda s: s >= min_score)
-    related = listed(lambda s: related_score <= s < min_score)
+    # a pair scored 0 (eclipsed) is never listed, whatever the thresholds
+    matches = listed(lambda s: s >= min_score and s > 0.0)
+    related = listed(lambda s: related_score <= s < min_score and s > 0.0)
     hit_a = {m.a_eId for m in matches}
     hit_b = {m.b_eId for m in matches}
     # Overall similarity: the mean, over the articles of both sides, of each one's best

@@ -40,7 +40,7 @@ LABELS = {
         "chapter": "章", "in": "见于", "any": "任一", "score": "得分", "same_text": "文字相同",
         "only_in": "仅见于", "min_score": "匹配标准：校准得分 ≥ {x}（按内容对齐，不按条序号）",
         "related_score": "相关：{r} ≤ 得分 < {x}（两条或共有一项次要规定，供核对，不计入匹配）",
-        "related": "相关", "matched_pairs": "匹配 {n} 对，相关 {r} 对，相似度 {s}",
+        "related": "相关", "related_head": "相关", "matched_pairs": "匹配 {n} 对，相关 {r} 对，相似度 {s}",
         "heatmap": "相似度热图：行为{a}的条文，列为{b}的条文；颜色越深得分越高，加框者为匹配。",
         "heatmap_bins": "（每格合并 {ka} × {kb} 条）",
         "legend": "两条共有的文字以底色标出；两部不同的法规不是彼此的修改，文字差异不作增删标记。",
@@ -56,7 +56,7 @@ LABELS = {
         "min_score": "Matches: calibrated score ≥ {x} (aligned by content, not by number)",
         "related_score": "Related: {r} ≤ score < {x} (the two may share a minor provision, "
                          "worth checking; not counted as a match)",
-        "related": "related", "matched_pairs": "{n} matched pairs, {r} related; similarity {s}",
+        "related": "related", "related_head": "Related", "matched_pairs": "{n} matched pairs, {r} related; similarity {s}",
         "heatmap": "Similarity heatmap: rows are the articles of {a}, columns those of {b}; "
                    "darker = higher score; outlined = matched.",
         "heatmap_bins": " ({ka} × {kb} articles a cell)",
@@ -105,7 +105,7 @@ def to_text(al: Alignment) -> str:
     for p in al.pairs:
         A, B = docs[p.a], docs[p.b]
         out += ["", f"== {p.a + 1} ↔ {p.b + 1}: " + L["sep"].join((
-            f"{L['matches']} {len(p.matches)}", f"{L['related']} {len(p.related)}",
+            f"{L['matches']} {len(p.matches)}", f"{L['related_head']} {len(p.related)}",
             f"{L['unmatched']} {len(p.a_only)} + {len(p.b_only)}",
             f"{L['similarity']} {p.similarity:.2f}"))]
         for m, kind in _rows(p, A):
@@ -142,17 +142,18 @@ def to_json(al: Alignment) -> str:
 
 def to_csv(al: Alignment) -> bytes:
     """One row per matched (``kind`` ``match``) or related (``related``) pair of articles,
-    in the order of the first document (CSV with a BOM, see :mod:`ftzlaw.tables`)."""
+    in the order of the first document; ``kind`` is the last column, so the columns of
+    before it keep their places (CSV with a BOM, see :mod:`ftzlaw.tables`)."""
     rows = []
     docs = al.documents
     for p in al.pairs:
         A, B = docs[p.a], docs[p.b]
         for m, kind in _rows(p, A):
             a, b = A.article(m.a_eId), B.article(m.b_eId)
-            rows.append([A.name, a.eId, a.num, B.name, b.eId, b.num,
-                         kind, f"{m.score:.4f}", a.text, b.text])
-    return csv_bytes(["a_document", "a_eId", "a_num", "b_document", "b_eId", "b_num", "kind",
-                      "score", "a_text", "b_text"], rows)
+            rows.append([A.name, a.eId, a.num, B.name, b.eId, b.num, f"{m.score:.4f}",
+                         a.text, b.text, kind])
+    return csv_bytes(["a_document", "a_eId", "a_num", "b_document", "b_eId", "b_num", "score",
+                      "a_text", "b_text", "kind"], rows)
 
 
 # --- the page formats' data -----------------------------------------------------------------
@@ -395,7 +396,7 @@ def to_docx(al: Alignment) -> bytes:
     para(L["min_score"].format(x=data["min_score"]))
     if data["related_score"]:
         para(data["related_score"])
-    table([L["pair"], L["matches"], L["related"], L["unmatched"], L["similarity"]],
+    table([L["pair"], L["matches"], L["related_head"], L["unmatched"], L["similarity"]],
           [[f"{p['a']} ↔ {p['b']}", p["n_matches"], p["n_related"],
             f"{len(p['a_only'])} + {len(p['b_only'])}", f"{p['similarity']:.2f}"]
            for p in data["pairs"]])
