@@ -54,6 +54,12 @@ def _flat(text: str) -> str:
     return "".join(text.split())
 
 
+# Tianjin ↔ Hebei: the matches that are not one-to-one, as the reports print them
+GROUPS = ["多对一: 第三条、第二十四条 → 第二十一条", "一对多: 第八条 → 第十条、第十一条",
+          "多对一: 第十条、第十六条 → 第十二条", "一对多: 第十八条 → 第十六条、第十七条",
+          "多对多: 第二十二条、第三十四条 → 第十九条、第二十条", "一对多: 第五十六条 → 第五十条、第五十三条"]
+
+
 def test_chinese_labels_and_titles(data, files):
     assert data["lang"] == "zh-CN"
     assert [d["title"] for d in data["documents"]] == TITLES
@@ -70,6 +76,9 @@ def test_chinese_labels_and_titles(data, files):
     lines = [x for x in text.splitlines() if x.startswith("第")]
     assert sum("≈" in x for x in lines) == pair["n_related"] == 7
     assert sum("↔" in x for x in lines) == pair["n_matches"] == 38
+    # one-to-many and many-to-one matches named as such, each side in its document's order
+    assert [x for x in text.splitlines() if x[:3] in ("一对多", "多对一", "多对多")] == GROUPS
+    assert [g["label"] + ": " + g["a"] + " → " + g["b"] for g in pair["groups"]] == GROUPS
     for english in ("matches", "only in", "chapter coverage", "similarity"):
         assert english not in text.lower()
 
@@ -222,6 +231,8 @@ def test_html_report_in_chromium(files, data, tmp_path):
     assert tree.xpath("string(//p[@class='legend'])") == LEGEND
     assert [_flat(h.text_content()) for h in tree.xpath("//h2")] == \
         ["章节覆盖", f"1.{TITLES[0]}↔2.{TITLES[1]}"]
+    assert [_flat(li.text_content()) for li in tree.xpath("//ul[@class='groups']/li")] == \
+        [_flat(g.replace(":", "", 1)) for g in GROUPS]
     rows = tree.xpath("//table[@class='side']//tr[@class='match']")
     related = tree.xpath("//table[@class='side']//tr[@class='related']")
     assert [_flat(r.xpath("string(td[@class='score'])")) for r in related][0][4:6] == "相关"
@@ -259,7 +270,8 @@ def test_pdf_report(files, data):
     assert ONLY == (34, 30)
     assert all(f["emb"] == "yes" and f["uni"] == "yes" for f in fonts(pdf))
     flat = _flat(text(pdf))
-    for s in ("章节覆盖", "匹配标准：校准得分≥0.32", "相关：0.22≤得分<0.32", _flat(LEGEND), "仅见于1." + TITLES[0]):
+    for s in ("章节覆盖", "匹配标准：校准得分≥0.32", "相关：0.22≤得分<0.32", _flat(LEGEND),
+              "仅见于1." + TITLES[0], "非一对一的匹配", *(_flat(g[5:]) for g in GROUPS)):
         assert s in flat, s
     assert outline(pdf) == ["章节覆盖", f"1. {TITLES[0]}", f"2. {TITLES[1]}",
                             f"1. {TITLES[0]} ↔ 2. {TITLES[1]}", f"仅见于 1. {TITLES[0]}（{ONLY[0]}）",
@@ -304,6 +316,9 @@ def test_docx_report(files, data):
             assert not any(r.font.strike for r in runs)
     footer = doc.sections[0].footer.paragraphs[0]._p
     assert "".join(footer.xpath(".//w:instrText/text()")) == " PAGE "
+    texts = [p.text for p in doc.paragraphs]
+    at = texts.index("非一对一的匹配：")
+    assert texts[at + 1:at + 1 + len(GROUPS)] == [g.replace(": ", "  ", 1) for g in GROUPS]
 
 
 def test_binary_formats_refused_on_a_terminal(tmp_path):

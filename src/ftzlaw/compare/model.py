@@ -25,7 +25,14 @@ class DocumentInfo:
     chapters: list[Chapter]
 
     def article(self, eId: str) -> ArticleText | None:
-        return next((a for a in self.articles if a.eId == eId), None)
+        """The article with this eId (a dict built once: reports look every row up)."""
+        built = self.__dict__.get("_by_eId")
+        if built is None or built[0] != len(self.articles):   # (articles added since)
+            index: dict[str, ArticleText] = {}
+            for a in self.articles:
+                index.setdefault(a.eId, a)                    # the first, as before
+            built = self.__dict__["_by_eId"] = (len(self.articles), index)
+        return built[1].get(eId)
 
     def as_dict(self) -> dict:
         return {"name": self.name, "title": self.title, "work_uri": self.work_uri,

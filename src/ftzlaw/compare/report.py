@@ -40,7 +40,9 @@ LABELS = {
         "chapter": "章", "in": "见于", "any": "任一", "score": "得分", "same_text": "文字相同",
         "only_in": "仅见于", "min_score": "匹配标准：校准得分 ≥ {x}（按内容对齐，不按条序号）",
         "related_score": "相关：{r} ≤ 得分 < {x}（两条或共有一项次要规定，供核对，不计入匹配）",
-        "related": "相关", "related_head": "相关", "matched_pairs": "匹配 {n} 对，相关 {r} 对，相似度 {s}",
+        "related": "相关", "related_head": "相关", "groups": "非一对一的匹配",
+        "kinds": {"1:n": "一对多", "n:1": "多对一", "n:m": "多对多"}, "list_sep": "、",
+        "matched_pairs": "匹配 {n} 对，相关 {r} 对，相似度 {s}",
         "heatmap": "相似度热图：行为{a}的条文，列为{b}的条文；颜色越深得分越高，加框者为匹配。",
         "heatmap_bins": "（每格合并 {ka} × {kb} 条）",
         "legend": "两条共有的文字以底色标出；两部不同的法规不是彼此的修改，文字差异不作增删标记。",
@@ -56,7 +58,10 @@ LABELS = {
         "min_score": "Matches: calibrated score ≥ {x} (aligned by content, not by number)",
         "related_score": "Related: {r} ≤ score < {x} (the two may share a minor provision, "
                          "worth checking; not counted as a match)",
-        "related": "related", "related_head": "Related", "matched_pairs": "{n} matched pairs, {r} related; similarity {s}",
+        "related": "related", "related_head": "Related",
+        "groups": "Matches that are not one-to-one",
+        "kinds": {"1:n": "one-to-many", "n:1": "many-to-one", "n:m": "many-to-many"},
+        "list_sep": ", ", "matched_pairs": "{n} matched pairs, {r} related; similarity {s}",
         "heatmap": "Similarity heatmap: rows are the articles of {a}, columns those of {b}; "
                    "darker = higher score; outlined = matched.",
         "heatmap_bins": " ({ka} × {kb} articles a cell)",
@@ -112,6 +117,8 @@ def to_text(al: Alignment) -> str:
             a, b = A.article(m.a_eId), B.article(m.b_eId)
             out.append(f"{pad(a.num, 12)}{SIGN[kind]} {pad(b.num, 12)} {m.score:.2f}  "
                        f"{_short(a.text)} | {_short(b.text)}")
+        for g in _groups(p, A, B, L):
+            out.append(f"{g['label']}: {g['a']} → {g['b']}")
         if p.a_only:
             out.append(f"{L['only_in']} {p.a + 1}: " + "、".join(A.article(e).num for e in p.a_only))
         if p.b_only:
@@ -134,6 +141,21 @@ def _rows(p, A) -> list[tuple]:
         order = {a.eId: k for k, a in enumerate(A.articles)}
         rows.sort(key=lambda r: (order[r[0].a_eId], -r[0].score))
     return rows
+
+
+def _groups(p, A, B, L) -> list[dict]:
+    """The pair's matches that are not one-to-one (:attr:`PairAlignment.groups`), for
+    reading: kind, its label (一对多 …) and each side's article numbers in its order."""
+    groups = p.groups
+    if not groups:
+        return []
+    place = {id(doc): {a.eId: k for k, a in enumerate(doc.articles)} for doc in (A, B)}
+
+    def nums(doc, eIds):
+        at = place[id(doc)]
+        return L["list_sep"].join(doc.article(e).num for e in sorted(eIds, key=at.get))
+    return [{"kind": g["kind"], "label": L["kinds"][g["kind"]], "a": nums(A, g["a"]),
+             "b": nums(B, g["b"])} for g in groups]
 
 
 def to_json(al: Alignment) -> str:
@@ -298,6 +320,7 @@ def report_data(al: Alignment) -> dict:
             "a": p.a + 1, "b": p.b + 1, "a_title": _title(A), "b_title": _title(B),
             "similarity": round(p.similarity, 4), "rows": rows, "heatmap": hm,
             "n_matches": len(p.matches), "n_related": len(p.related),
+            "groups": _groups(p, A, B, L),
             "heatmap_caption": L["heatmap"].format(a=_title(A), b=_title(B)) + (
                 L["heatmap_bins"].format(ka=hm["ka"], kb=hm["kb"])
                 if hm["ka"] > 1 or hm["kb"] > 1 else ""),
@@ -410,6 +433,10 @@ def to_docx(al: Alignment) -> bytes:
         heading(f"{p['a']}. {p['a_title']} ↔ {p['b']}. {p['b_title']}", 1)
         para(L["matched_pairs"].format(n=p["n_matches"], r=p["n_related"],
                                        s=f"{p['similarity']:.2f}"))
+        if p["groups"]:
+            para(L["groups"] + ("：" if data["lang"] == "zh-CN" else ":"))
+            for g in p["groups"]:
+                para(f"{g['label']}  {g['a']} → {g['b']}")
         para(L["legend"])
         table([f"{p['a']}. {p['a_title']}", L["score"], f"{p['b']}. {p['b_title']}"],
               [[r["a"], (f"{r['score']:.2f}" + ("\n" + L["related"] if r["kind"] == "related"
