@@ -385,3 +385,57 @@ def test_the_query_text_pairs_off_counterparts(built):
     assert (HE_TITLE, "art_59") in paired and (HE_TITLE, "art_59") not in alone
     for k in set(alone) & set(paired):
         assert paired[k] <= alone[k]
+
+
+def test_a_text_without_dates_is_dated_by_its_file_name(built):
+    """The corpus names each version after its date (标题(YYYY-MM-DD).md); a text whose own
+    lines give no date is dated by that name in the index (its results and the spread
+    timeline), not left at the stand-in 0001-01-01. A text whose lines give a date keeps it,
+    and one dated by neither stays undated."""
+    index, _, _ = built
+    db = sqlite3.connect(index)
+
+    def date(name):
+        (got,) = db.execute("SELECT date FROM texts WHERE path LIKE ?", ("%/" + name,)).fetchone()
+        return got
+    assert date("上海市产品质量条例(2012-04-19).md") == "2012-04-19"     # no event line
+    assert date("上海市人才流动条例.md") == "0001-01-01"                  # neither
+    assert date("shanghai-ftz-2014.txt") == "0001-01-01"
+    # the text's own events win over the file name
+    assert date("上海市住宅物业管理规定(2010-12-23).md") == "2018-11-22"
+    # … and the work stays the provisional one: only the index is dated
+    (uri,) = db.execute("SELECT work_uri FROM texts WHERE path LIKE ?",
+                        ("%/上海市产品质量条例(2012-04-19).md",)).fetchone()
+    assert "/0001-01-01/" in uri
+
+
+def test_date_in_name():
+    from ftzlaw.zh.dates import date_in_name
+
+    assert date_in_name("中国（上海）自由贸易试验区条例(2014-07-25).md") == "2014-07-25"
+    assert date_in_name("条例（2014-07-25）.txt") == "2014-07-25"
+    assert date_in_name("条例(2014-02-30).md") is None          # no such day
+    assert date_in_name("条例(2014-07-25)附件.md") is None       # not at the end
+    assert date_in_name("上海市人才流动条例.md") is None
+
+
+def test_spread_places_an_undated_copy_by_its_dated_twin(tmp_path):
+    """The Shanghai FTZ regulation of 2014 is held twice: ../shared/texts gives no date at
+    all, the corpus file is named after 2014-07-25. One work: the spread places it by the
+    dated copy — the likely source of its 单一窗口 — where it once listed it as undated (the
+    stand-in 0001-01-01 sorted first and won)."""
+    corpus_copy = SHARED / "corpus" / "lawrefbook" / "DLC" / "上海地方法规" / "地方性法规" / \
+        "上海" / "中国（上海）自由贸易试验区条例(2014-07-25).md"
+    index = tmp_path / "sh.sqlite"
+    r = run_cli("index", "build", TEXTS / "shanghai-ftz-2014.txt", corpus_copy,
+                TEXTS / "tianjin-ftz-2015.txt", "--index", index, "--format", "json")
+    assert r.returncode == 0, r.stderr
+    r = run_cli("spread", "在自贸试验区建立国际贸易单一窗口，形成区内跨部门的贸易、运输、加工、仓储等业务的"
+                "综合管理服务平台", "--index", index, "--min-score", "0.2", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert (data["likely_source"]["title"], data["likely_source"]["date"],
+            data["likely_source"]["eId"]) == ("中国（上海）自由贸易试验区条例", "2014-07-25", "art_21")
+    assert data["likely_source"]["versions"] == [] and data["undated"] == []
+    assert [(c["title"], c["date"]) for c in data["carriers"]] == [
+        ("中国（上海）自由贸易试验区条例", "2014-07-25"), (TJ_TITLE, "2015-12-24")]

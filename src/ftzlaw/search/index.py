@@ -14,10 +14,11 @@ frequencies from ``grams``) are OR-ed into one MATCH, ranked by FTS5's bm25; the
 candidates are then scored exactly (:mod:`ftzlaw.search.query`). Nothing scores all
 articles: a query touches the posting lists of a few dozen rare trigrams.
 
-Texts are imported with :func:`ftzlaw.textin.import_bytes` (strict: a text without a title,
-date or place is skipped, counted and its reason kept — the importer, not the index,
-decides what a text says) in worker processes, and read through
-:class:`ftzlaw.akn.view.Document`.
+Texts are imported with :func:`ftzlaw.textin.import_bytes` (strict: a text without a title
+is skipped, counted and its reason kept — the importer, not the index, decides what a text
+says) in worker processes, and read through :class:`ftzlaw.akn.view.Document`. A text that
+gives no date is dated by its file name when that ends in one (``标题(2014-07-25).md``, as
+the corpus names its versions); else it keeps the stand-in date ``0001-01-01``.
 """
 
 from __future__ import annotations
@@ -111,6 +112,8 @@ def read_text_record(path: str) -> TextRecord:
     from ..akn.view import Document
     from ..akn.xml import looks_like_xml, parse_akn
     from ..files import read_bytes
+    from ..textin import PROVISIONAL_DATE, is_provisional
+    from ..zh.dates import date_in_name
 
     try:
         data = read_bytes(path)
@@ -128,6 +131,10 @@ def read_text_record(path: str) -> TextRecord:
         labels = {d.eId: " ".join(x for x in (d.num, d.heading) if x) for d in doc.divisions}
         rec.title, rec.work_uri = doc.title, doc.work_uri
         rec.date, rec.place = doc.expression_date, place_of(doc.work_uri)
+        if is_provisional(doc.work_uri) and rec.date == PROVISIONAL_DATE:
+            # the text gives no date: the one its file is named after, if any (the corpus
+            # names each version so), dates it for search and the spread timeline
+            rec.date = date_in_name(Path(path).name) or rec.date
         for a in doc.articles:
             text = a.text
             if text.strip():

@@ -330,7 +330,9 @@ class Searcher:
         hits = self._score(text, evidence(grams(text), numbers), rows, query, short, own,
                            numbers)
         hits = [h for h in hits if h.score >= min_score]
-        hits.sort(key=lambda h: (-h.score, h.date or "", h.path, h.rowid))
+        # ties: dated texts before undated copies of them (the copy kept is the dated one)
+        hits.sort(key=lambda h: (-h.score, h.date if is_dated(h.date) else "9999", h.path,
+                                 h.rowid))
         hits = (_by_work(hits, per_text) if versions else _distinct(hits, per_text))[:top]
         for h in hits:
             h.shared = shared_passages(text, h.text)
@@ -459,6 +461,12 @@ def _distinct(hits: list[Hit], per_text: int | None = None) -> list[Hit]:
             count[text_key] = n + 1
         out.append(h)
     return out
+
+
+def is_dated(date: str | None) -> bool:
+    """Whether a text's date is a real one: not none, not the importer's stand-in for a text
+    that gives no date (0001-01-01)."""
+    return bool(date) and not date.startswith("0001")
 
 
 def _neg_date(date: str | None) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from .index import Index
-from .query import POOL, Hit, Query, Searcher
+from .query import POOL, Hit, Query, Searcher, is_dated
 
 DEFAULT_MIN = 0.35
 
@@ -57,14 +57,17 @@ def spread_of(searcher: Searcher, query: Query | str, min_score: float = DEFAULT
     hits = searcher.search(plain, top=pool, pool=pool, min_score=min_score, per_text=1,
                            versions=False)
     first: dict[str, Hit] = {}
-    for h in sorted(hits, key=lambda h: (h.date or "9999", -h.score)):
+    # the earliest dated version of each work first; an undated copy (the importer's
+    # stand-in date 0001-01-01) never precedes a dated one
+    for h in sorted(hits, key=lambda h: (h.date if is_dated(h.date) else "9999", -h.score)):
         w = _work(h)
         if w not in first:
             first[w] = h
-        elif h.date != first[w].date and all(v.date != h.date for v in first[w].versions):
+        elif is_dated(h.date) and h.date != first[w].date and \
+                all(v.date != h.date for v in first[w].versions):
             first[w].versions.append(h)    # a later version carrying it too
-    dated = [h for h in first.values() if h.date and not h.date.startswith("0001")]
-    undated = [h for h in first.values() if h not in dated]
+    dated = [h for h in first.values() if is_dated(h.date)]
+    undated = [h for h in first.values() if not is_dated(h.date)]
     dated.sort(key=lambda h: (h.date, -h.score, h.path))
     return Spread(query, min_score, dated, undated)
 

@@ -37,6 +37,17 @@ def check_date(value: str, what: str = "the date") -> str:
     return value
 
 
+# A file named after its version's date, as collections of laws name theirs:
+# ``中国（上海）自由贸易试验区条例(2014-07-25).md`` (half- or full-width parentheses).
+NAME_DATE = re.compile(r"[(（](\d{4}-\d{2}-\d{2})[)）](?:\.\w+)?$")
+
+
+def date_in_name(name: str) -> str | None:
+    """The date a file's name ends in (``标题(YYYY-MM-DD).md``), if it is a real date."""
+    m = NAME_DATE.search(name)
+    return m.group(1) if m and is_date(m.group(1)) else None
+
+
 def iso(y: str | int, m: str | int, d: str | int) -> str:
     """YYYY-MM-DD from the parts of a printed date (digits, full-width allowed)."""
     def num(v):
