@@ -439,3 +439,8 @@ def test_spread_places_an_undated_copy_by_its_dated_twin(tmp_path):
     assert data["likely_source"]["versions"] == [] and data["undated"] == []
     assert [(c["title"], c["date"]) for c in data["carriers"]] == [
         ("中国（上海）自由贸易试验区条例", "2014-07-25"), (TJ_TITLE, "2015-12-24")]
+    # a search shows the dated copy, and the undated one is no "other version" of it
+    r = run_cli("search", "自贸试验区建立国际贸易单一窗口", "--index", index, "--top", "1",
+                "--format", "json")
+    [hit] = json.loads(r.stdout)["results"]
+    assert (hit["date"], hit["versions"]) == ("2014-07-25", [])

@@ -496,6 +496,8 @@ def _by_work(hits: list[Hit], per_text: int | None = None) -> list[Hit]:
         for h in group:
             if (h.date or "") == date:
                 continue     # a shown result, a copy of one, or below the per-text limit
+            if not is_dated(h.date) and any(h.text == x.text for x in shown):
+                continue     # an undated copy of a shown result: no version of its own
             target = next((x for x in shown if same_provision(h, x)), None)
             if target is not None and all((v.date, v.text) != (h.date, h.text)
                                           for v in target.versions):
