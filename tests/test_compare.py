@@ -513,17 +513,30 @@ def test_generated_large_pair_finds_every_counterpart():
 
 # --- the CLI ---------------------------------------------------------------------------
 def test_progress_and_a_text_with_no_articles(tmp_path):
-    """The library reports each pair of documents done (the CLI's progress bar on a
-    terminal); a document with no article (a Greek judgment) is refused before anything is
-    scored: exit 2, its name, no output file."""
+    """The library reports its work as it goes, in articles (the CLI's progress bar on a
+    terminal): every pair of documents counts the articles of both, every 256 streamed
+    articles (once a pair before: a bar that jumped from 0 to 100 % with two documents); a
+    document with no article (a Greek judgment) is refused before anything is scored: exit
+    2, its name, no output file."""
     from ftzlaw.compare import compare_documents
+    from ftzlaw.compare.model import document_info, progress_total
     from ftzlaw.load import load_tree
 
     folder = SHARED / "akn-foreign"
     za = sorted(folder.glob("0[12]-za-*.xml")) + [folder / "03-tz-constitution-1977-swahili.xml"]
+    docs = [document_info(load_tree(str(f))[0], f.name) for f in za]
     calls: list[int] = []
-    al = compare_documents([load_tree(str(f))[0] for f in za], progress=calls.append)
-    assert calls == [1, 1, 1] and len(al.pairs) == 3
+    al = compare_documents(docs, progress=calls.append)
+    assert len(al.pairs) == 3
+    assert sum(calls) == progress_total(docs) == 2 * sum(len(d.articles) for d in docs)
+    # two long laws: the bar moves within the pair
+    laws = SHARED / "corpus" / "lawrefbook"
+    big = [load_tree(str(laws / "民法典" / "合同编.md"))[0],
+           load_tree(str(laws / "刑法" / "刑法.md"))[0]]
+    calls = []
+    al = compare_documents(big, progress=calls.append)
+    n = sum(len(d.articles) for d in al.documents)
+    assert n > 1000 and sum(calls) == n and calls[0] == 256 and len(calls) == 2
     greek = folder / "15-gr-council-of-state-2016-601.xml"
     out = tmp_path / "r.json"
     r = run_cli("compare", *za, greek, "--format", "json", "-o", out)

@@ -53,7 +53,7 @@ def compare_command(sources, output, fmt, min_score, related_score, candidates):
     """
     from ..compare import DEFAULT_MIN_SCORE, DEFAULT_RELATED_SCORE, compare_documents
     from ..compare.align import CANDIDATES
-    from ..compare.model import document_info
+    from ..compare.model import document_info, progress_total
     from ..compare.report import documents_language, write
     from ..load import load_tree
 
@@ -69,11 +69,10 @@ def compare_command(sources, output, fmt, min_score, related_score, candidates):
         docs.append(document_info(tree, name))
         if not docs[-1].articles:       # before any scoring
             fail(f"{name}: no articles (条) to compare")
-    n_pairs = len(docs) * (len(docs) - 1) // 2
     bar = None
     if sys.stderr.isatty() and sum(len(d.articles) for d in docs) >= PROGRESS_FROM:
         label = "比较" if documents_language(docs) == "zh" else "comparing"
-        bar = click.progressbar(length=n_pairs, label=label, file=sys.stderr)
+        bar = click.progressbar(length=progress_total(docs), label=label, file=sys.stderr)
     with bar or contextlib.nullcontext():
         alignment = compare_documents(
             docs, [d.name for d in docs],

@@ -74,6 +74,7 @@ KEEP_VECTORS = 2000
 CANDIDATES = 6
 RARE_IN = 40
 PREFIX = 48        # … of which at most this many (the rarest) of each article
+TICK = 256         # progress is reported every this many streamed articles
 # A pair is "sure" for the order and chapter evidence when it is the best of its row and
 # of its column with evidence at least this.
 ANCHOR = 0.15
@@ -253,9 +254,11 @@ class Scorer:
             self._sides[d] = side
         return side
 
-    def raw(self, a: int, b: int) -> tuple[dict, dict]:
+    def raw(self, a: int, b: int, progress=None) -> tuple[dict, dict]:
         """Article cosines and best sentence cosines between documents ``a`` and ``b`` for
-        the candidate pairs, keyed (article of a, article of b)."""
+        the candidate pairs, keyed (article of a, article of b). ``progress``, if given, is
+        called with numbers of articles as they are done: the articles of both documents in
+        all (every :data:`TICK` streamed articles, the rest at the end)."""
         flip = self._size[b] < self._size[a]
         small, large = (b, a) if flip else (a, b)
         postings, rare_df = self._side(small)
@@ -266,7 +269,11 @@ class Scorer:
         cos: dict[tuple[int, int], float] = {}
         local: dict[tuple[int, int], float] = {}
         pkeys = postings.keys()
+        ticked = 0
         for j, (keys_j, w_j) in enumerate(other_arts):
+            if progress is not None and j and j % TICK == 0:
+                progress(TICK)
+                ticked += TICK
             vec = dict(zip(keys_j, w_j))
             acc: dict[int, float] = {}
             get = acc.get
@@ -299,10 +306,13 @@ class Scorer:
                 key = (j, i) if flip else (i, j)
                 cos[key] = c
                 local[key] = loc
+        if progress is not None:
+            progress(len(other_arts) - ticked + len(arts))
         return cos, local
 
-    def pair(self, a: int, b: int, coef: dict[str, float] | None = None) -> PairScores:
-        cos, local = self.raw(a, b)
+    def pair(self, a: int, b: int, coef: dict[str, float] | None = None,
+             progress=None) -> PairScores:
+        cos, local = self.raw(a, b, progress)
         evidence = {k: max(cos[k], local[k]) for k in cos}
         best_row = _top2(evidence, 0)
         best_col = _top2(evidence, 1)

@@ -199,8 +199,9 @@ def compare_documents(trees, names: list[str] | None = None, *,
     An article may match several articles of the other document (one-to-many) or none.
     Each article is scored exactly against at most ``candidates`` articles of each other
     document (found through an index of rare grams), so the work grows linearly with the
-    number of articles. ``progress``, if given,
-    is called with 1 after each pair of documents (n·(n−1)/2 calls).
+    number of articles. ``progress``, if given, is called with numbers of articles as
+    the work advances (every few hundred articles): :func:`progress_total` of the documents
+    in all — each pair of documents counts the articles of both.
     """
     trees = list(trees)
     names = names or [f"doc{k + 1}" for k in range(len(trees))]
@@ -211,15 +212,20 @@ def compare_documents(trees, names: list[str] | None = None, *,
     for a in range(len(docs)):
         for b in range(a + 1, len(docs)):
             pairs.append(_pair_alignment(scorer, docs, a, b, min_score, related_score,
-                                         coefficients))
-            if progress is not None:
-                progress(1)
+                                         coefficients, progress))
     return Alignment(docs, pairs, min_score, related_score)
 
 
+def progress_total(docs) -> int:
+    """What :func:`compare_documents` reports to its ``progress`` in all, for documents
+    (or article lists) ``docs``: every pair counts the articles of both."""
+    sizes = [len(d.articles) if isinstance(d, DocumentInfo) else len(d) for d in docs]
+    return (len(sizes) - 1) * sum(sizes) if len(sizes) > 1 else 0
+
+
 def _pair_alignment(scorer: Scorer, docs, a: int, b: int, min_score: float,
-                    related_score: float, coefficients) -> PairAlignment:
-    ps = scorer.pair(a, b, coefficients)
+                    related_score: float, coefficients, progress=None) -> PairAlignment:
+    ps = scorer.pair(a, b, coefficients, progress)
     A, B = docs[a].articles, docs[b].articles
     order_a = {x.eId: k for k, x in enumerate(A)}
     order_b = {x.eId: k for k, x in enumerate(B)}
