@@ -18,6 +18,7 @@ the Word writer all print exactly those rows, so the three cannot drift apart:
 
 from __future__ import annotations
 
+from ..zh.dates import is_dated
 from . import chars
 from .changeset import STATUSES, ArticleChange, ChangeSet, PartChange
 from .report import LABELS
@@ -174,7 +175,7 @@ def table_data(cs: ChangeSet, old_label: str | None = None, new_label: str | Non
         if given:
             return given
         date = doc.expression_date
-        return f"{date} 文本" if date and not date.startswith("0001") else (doc.name or "")
+        return f"{date} 文本" if is_dated(date) else (doc.name or "")
     title = new.title or old.title
     return {"title": f"{title}修改前后对照表" if title else "修改前后对照表",
             "old_title": old.title, "new_title": new.title,

@@ -112,8 +112,7 @@ def read_text_record(path: str) -> TextRecord:
     from ..akn.view import Document
     from ..akn.xml import looks_like_xml, parse_akn
     from ..files import read_bytes
-    from ..textin import PROVISIONAL_DATE, is_provisional
-    from ..zh.dates import date_in_name
+    from ..zh.dates import date_in_name, is_dated
 
     try:
         data = read_bytes(path)
@@ -131,7 +130,7 @@ def read_text_record(path: str) -> TextRecord:
         labels = {d.eId: " ".join(x for x in (d.num, d.heading) if x) for d in doc.divisions}
         rec.title, rec.work_uri = doc.title, doc.work_uri
         rec.date, rec.place = doc.expression_date, place_of(doc.work_uri)
-        if is_provisional(doc.work_uri) and rec.date == PROVISIONAL_DATE:
+        if not is_dated(rec.date):
             # the text gives no date: the one its file is named after, if any (the corpus
             # names each version so), dates it for search and the spread timeline
             rec.date = date_in_name(Path(path).name) or rec.date

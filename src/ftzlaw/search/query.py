@@ -34,6 +34,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from ..errors import FtzlawError
+from ..zh.dates import is_dated
 from .index import Index
 
 TERMS = 96        # at most this many trigrams go into the MATCH
@@ -461,12 +462,6 @@ def _distinct(hits: list[Hit], per_text: int | None = None) -> list[Hit]:
             count[text_key] = n + 1
         out.append(h)
     return out
-
-
-def is_dated(date: str | None) -> bool:
-    """Whether a text's date is a real one: not none, not the importer's stand-in for a text
-    that gives no date (0001-01-01)."""
-    return bool(date) and not date.startswith("0001")
 
 
 def _neg_date(date: str | None) -> str:

@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from .index import Index
-from .query import POOL, Hit, Query, Searcher, is_dated
+from ..zh.dates import is_dated
+from .query import POOL, Hit, Query, Searcher
 
 DEFAULT_MIN = 0.35
 

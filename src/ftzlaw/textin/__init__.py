@@ -14,12 +14,11 @@ from ..akn.frbr import Frbr, names_a_place, number_for, parse_work_uri, place_co
 from ..errors import FtzlawError
 from .decode import read_text
 from ..zh import patterns as P
-from ..zh.dates import is_date
+from ..zh.dates import PROVISIONAL_DATE, is_date
 from .layout import analyse, is_article_start, split_lines
 from .meta import read_metadata
 from .structure import parse_structure
 
-PROVISIONAL_DATE = "0001-01-01"
 NO_DATE_WARNING = ("the text gives no date (no 题注 or event line with 通过, 公布, 批准 …): its "
                    f"FRBR date is the stand-in {PROVISIONAL_DATE}; `ftzlaw store add` and "
                    "`ftzlaw amend` need the real one: give it with --date YYYY-MM-DD")

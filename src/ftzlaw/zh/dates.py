@@ -37,6 +37,17 @@ def check_date(value: str, what: str = "the date") -> str:
     return value
 
 
+# The stand-in date of a text that gives none (the importer files it under this date, FRBR
+# date name ``unknown``): no real regulation has it.
+PROVISIONAL_DATE = "0001-01-01"
+
+
+def is_dated(date: str | None) -> bool:
+    """Whether a text's date is a real one: given, and not the stand-in
+    :data:`PROVISIONAL_DATE`."""
+    return bool(date) and date != PROVISIONAL_DATE
+
+
 # A file named after its version's date, as collections of laws name theirs:
 # ``中国（上海）自由贸易试验区条例(2014-07-25).md`` (half- or full-width parentheses).
 NAME_DATE = re.compile(r"[(（](\d{4}-\d{2}-\d{2})[)）](?:\.\w+)?$")
