@@ -27,8 +27,7 @@ PROGRESS_FROM = 3000    # articles in all: from this many a progress bar (on a t
 @click.option("--related-score", type=FiniteFloat(0.0, 1.0), default=None, metavar="Y",
               help="Pairs scored from Y up to the match score are listed as related (they "
                    "may share a minor provision: leads to check, not matches); Y ≥ X lists "
-                   "none "
-                   "[default: 0.22].")
+                   "none [default: 0.22].")
 @click.option("--candidates", type=click.IntRange(1, 100), default=None, metavar="K",
               help="Articles of the other document scored exactly per article, found "
                    "through an index of rare grams [default: 6].")

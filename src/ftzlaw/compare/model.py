@@ -25,14 +25,23 @@ class DocumentInfo:
     chapters: list[Chapter]
 
     def article(self, eId: str) -> ArticleText | None:
-        """The article with this eId (a dict built once: reports look every row up)."""
-        built = self.__dict__.get("_by_eId")
+        """The article with this eId (reports look every row up: a dict built once)."""
+        return self._by_eId()[1].get(eId)
+
+    def place(self, eId: str) -> int | None:
+        """The article's position among the document's articles (0 first)."""
+        return self._by_eId()[2].get(eId)
+
+    def _by_eId(self) -> tuple[int, dict[str, ArticleText], dict[str, int]]:
+        built = self.__dict__.get("_by_eId_built")
         if built is None or built[0] != len(self.articles):   # (articles added since)
             index: dict[str, ArticleText] = {}
-            for a in self.articles:
-                index.setdefault(a.eId, a)                    # the first, as before
-            built = self.__dict__["_by_eId"] = (len(self.articles), index)
-        return built[1].get(eId)
+            place: dict[str, int] = {}
+            for k, a in enumerate(self.articles):
+                if a.eId not in index:                        # the first of a repeated eId
+                    index[a.eId], place[a.eId] = a, k
+            built = self.__dict__["_by_eId_built"] = (len(self.articles), index, place)
+        return built
 
     def as_dict(self) -> dict:
         return {"name": self.name, "title": self.title, "work_uri": self.work_uri,
@@ -227,14 +236,13 @@ def _pair_alignment(scorer: Scorer, docs, a: int, b: int, min_score: float,
                     related_score: float, coefficients, progress=None) -> PairAlignment:
     ps = scorer.pair(a, b, coefficients, progress)
     A, B = docs[a].articles, docs[b].articles
-    order_a = {x.eId: k for k, x in enumerate(A)}
-    order_b = {x.eId: k for k, x in enumerate(B)}
+    score = ps.score
 
     def listed(keep) -> list[Match]:
-        out = [Match(A[i].eId, B[j].eId, s, ps.feature((i, j)))
-               for (i, j), s in ps.score.items() if keep(s)]
-        out.sort(key=lambda m: (order_a[m.a_eId], -m.score, order_b[m.b_eId]))
-        return out
+        """The pairs kept, in the order of a's articles (then best first, then b's order)."""
+        keys = sorted((k for k, s in score.items() if keep(s)),
+                      key=lambda k: (k[0], -score[k], k[1]))
+        return [Match(A[i].eId, B[j].eId, score[(i, j)], ps.feature((i, j))) for i, j in keys]
     # a pair scored 0 (eclipsed) is never listed, whatever the thresholds
     matches = listed(lambda s: s >= min_score and s > 0.0)
     related = listed(lambda s: related_score <= s < min_score and s > 0.0)

@@ -138,24 +138,17 @@ def _rows(p, A) -> list[tuple]:
     best first), each with its kind: ``match`` or ``related``."""
     rows = [(m, "match") for m in p.matches] + [(m, "related") for m in p.related]
     if p.related:
-        order = {a.eId: k for k, a in enumerate(A.articles)}
-        rows.sort(key=lambda r: (order[r[0].a_eId], -r[0].score))
+        rows.sort(key=lambda r: (A.place(r[0].a_eId), -r[0].score))
     return rows
 
 
 def _groups(p, A, B, L) -> list[dict]:
     """The pair's matches that are not one-to-one (:attr:`PairAlignment.groups`), for
     reading: kind, its label (一对多 …) and each side's article numbers in its order."""
-    groups = p.groups
-    if not groups:
-        return []
-    place = {id(doc): {a.eId: k for k, a in enumerate(doc.articles)} for doc in (A, B)}
-
     def nums(doc, eIds):
-        at = place[id(doc)]
-        return L["list_sep"].join(doc.article(e).num for e in sorted(eIds, key=at.get))
+        return L["list_sep"].join(doc.article(e).num for e in sorted(eIds, key=doc.place))
     return [{"kind": g["kind"], "label": L["kinds"][g["kind"]], "a": nums(A, g["a"]),
-             "b": nums(B, g["b"])} for g in groups]
+             "b": nums(B, g["b"])} for g in p.groups]
 
 
 def to_json(al: Alignment) -> str:
@@ -195,15 +188,14 @@ def heatmap(al: Alignment, pair, max_cells: int = MAX_CELLS) -> dict:
     A, B = al.documents[pair.a], al.documents[pair.b]
     ka = max(1, math.ceil(len(A.articles) / max_cells))
     kb = max(1, math.ceil(len(B.articles) / max_cells))
-    pos_a = {a.eId: i for i, a in enumerate(A.articles)}
-    pos_b = {b.eId: j for j, b in enumerate(B.articles)}
     best: dict[tuple[int, int], float] = {}
     for (ea, eb), s in pair.scores.items():
-        if s >= 0.02 and ea in pos_a and eb in pos_b:
-            key = (pos_a[ea] // ka, pos_b[eb] // kb)
+        i, j = A.place(ea), B.place(eb)
+        if s >= 0.02 and i is not None and j is not None:
+            key = (i // ka, j // kb)
             if s > best.get(key, 0.0):
                 best[key] = s
-    matched = {(pos_a[m.a_eId] // ka, pos_b[m.b_eId] // kb) for m in pair.matches}
+    matched = {(A.place(m.a_eId) // ka, B.place(m.b_eId) // kb) for m in pair.matches}
 
     def span(arts, k, i):
         first, last = arts[i * k], arts[min(len(arts), (i + 1) * k) - 1]
@@ -218,8 +210,7 @@ def heatmap(al: Alignment, pair, max_cells: int = MAX_CELLS) -> dict:
 
 def _ticks(doc, k: int = 1) -> list[dict]:
     """Chapter boundaries along an axis."""
-    pos = {a.eId: i for i, a in enumerate(doc.articles)}
-    return [{"at": pos[c.articles[0]] // k * CELL, "label": c.label.split(" ")[0]}
+    return [{"at": doc.place(c.articles[0]) // k * CELL, "label": c.label.split(" ")[0]}
             for c in doc.chapters if c.articles]
 
 
