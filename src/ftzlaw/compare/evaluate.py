@@ -139,6 +139,39 @@ def at_recall(curve: list[tuple[float, Score]], recall: float) -> tuple[float, S
     return max(ok, key=lambda ts: ts[1].precision) if ok else (0.0, Score(0, 0, 0, 0))
 
 
+# --- how far two readers agree: the ceiling of any measurement on these labels -------------
+@dataclass
+class Agreement:
+    """A second reading of the pairs a first reading judged."""
+
+    pairs: int                              # pairs both readings judged
+    confusion: Counter                      # (first label, second label) → pairs
+    kappa: float                            # Cohen's κ over sure / possible / unrelated
+    counterparts: Score                     # the second reader's sure + possible, as a tool
+    sure_only: Score                        # … and its sure pairs alone
+
+
+def agreement(first: Gold, second: Gold) -> Agreement:
+    """How a second reading (``second``) of the pairs the first judged agrees with it: the
+    three-label confusion and κ on the pairs both judged, and the second reader scored as
+    if it were a tool against the first (:func:`evaluate`: its sure + possible pairs, and its
+    sure pairs alone, as the predictions) — what a careful human reaches on these labels."""
+    def labels(g: Gold) -> dict[tuple, str]:
+        return {**{k: UNRELATED for k in g.unrelated}, **{k: POSSIBLE for k in g.possible},
+                **{k: SURE for k in g.sure}}
+    one, two = labels(first), labels(second)
+    common = one.keys() & two.keys()
+    confusion = Counter((one[k], two[k]) for k in common)
+    n = len(common)
+    seen = n and sum(v for (x, y), v in confusion.items() if x == y) / n
+    chance = n and sum(sum(v for (x, _), v in confusion.items() if x == lab)
+                       * sum(v for (_, y), v in confusion.items() if y == lab)
+                       for lab in (SURE, POSSIBLE, UNRELATED)) / (n * n)
+    kappa = (seen - chance) / (1 - chance) if n and chance < 1 else 1.0
+    return Agreement(n, confusion, kappa, evaluate(second.sure | second.possible, first),
+                     evaluate(second.sure, first))
+
+
 # --- fitting and honest measurement of the calibrated model --------------------------------
 # What a possible pair is fitted to. Not 0.5: once the labels were completed (README of the
 # fixture), possible pairs outnumber sure ones, and at 0.5 the fit learnt to accept the
