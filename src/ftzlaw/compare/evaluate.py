@@ -49,6 +49,11 @@ class Gold:
                               for r in csv.DictReader(fh)}
         return cls(sure, possible, unrelated)
 
+    def labels(self) -> dict[tuple[str, str, str, str], str]:
+        """Every judged pair → its label (``sure``, ``possible`` or ``unrelated``)."""
+        return {**dict.fromkeys(self.unrelated, UNRELATED),
+                **dict.fromkeys(self.possible, POSSIBLE), **dict.fromkeys(self.sure, SURE)}
+
     def unjudged(self, predicted: set) -> set:
         """The predicted pairs nobody has judged (neither labelled nor read as unrelated)."""
         return predicted - self.sure - self.possible - self.unrelated
@@ -156,17 +161,13 @@ def agreement(first: Gold, second: Gold) -> Agreement:
     three-label confusion and κ on the pairs both judged, and the second reader scored as
     if it were a tool against the first (:func:`evaluate`: its sure + possible pairs, and its
     sure pairs alone, as the predictions) — what a careful human reaches on these labels."""
-    def labels(g: Gold) -> dict[tuple, str]:
-        return {**{k: UNRELATED for k in g.unrelated}, **{k: POSSIBLE for k in g.possible},
-                **{k: SURE for k in g.sure}}
-    one, two = labels(first), labels(second)
+    one, two = first.labels(), second.labels()
     common = one.keys() & two.keys()
     confusion = Counter((one[k], two[k]) for k in common)
     n = len(common)
-    seen = n and sum(v for (x, y), v in confusion.items() if x == y) / n
-    chance = n and sum(sum(v for (x, _), v in confusion.items() if x == lab)
-                       * sum(v for (_, y), v in confusion.items() if y == lab)
-                       for lab in (SURE, POSSIBLE, UNRELATED)) / (n * n)
+    rows, cols = Counter(one[k] for k in common), Counter(two[k] for k in common)
+    seen = n and sum(confusion[lab, lab] for lab in rows) / n
+    chance = n and sum(rows[lab] * cols[lab] for lab in rows) / (n * n)
     kappa = (seen - chance) / (1 - chance) if n and chance < 1 else 1.0
     return Agreement(n, confusion, kappa, evaluate(second.sure | second.possible, first),
                      evaluate(second.sure, first))
